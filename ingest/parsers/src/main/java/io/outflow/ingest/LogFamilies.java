@@ -1,5 +1,7 @@
 package io.outflow.ingest;
 
+import io.outflow.ingest.firewall.LegacyFirewallParser;
+import io.outflow.ingest.firewall.StructuredFirewallParser;
 import java.util.List;
 
 /** The parser of every supported log family. */
@@ -9,6 +11,8 @@ public final class LogFamilies {
 
     public static List<RecordParser> parsers() {
         return List.of(
+                new StructuredFirewallParser(),
+                new LegacyFirewallParser()
         );
     }
 }
