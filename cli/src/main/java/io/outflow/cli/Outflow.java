@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ParseCommand.class,
+            DemoCommand.class,
         })
 public final class Outflow implements Runnable {
     /** Exit codes of DESIGN.md. */
