@@ -75,8 +75,7 @@ final class FirewallExtras {
             if (d.isNaN() || d.isInfinite()) {
                 return null;
             }
-            String plain = BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-            return plain;
+            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         }
         if (value instanceof Long || value instanceof Boolean) {
             return value.toString();
