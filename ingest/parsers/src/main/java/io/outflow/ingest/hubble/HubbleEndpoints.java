@@ -22,8 +22,9 @@ import java.util.Map;
  *   <li>Anything else ({@code {}}, {@code reserved:world}, other nodes, CIDR identities) gives no identity.</li>
  *   <li>Labels are Cilium's {@code source:key=value} strings: {@code k8s:} labels (and unprefixed ones) are the
  *       pod's labels, keys without the prefix; other sources ({@code reserved:}, {@code cidr:}, {@code fqdn:}) are
- *       not pod labels and are left out. The service account comes from
- *       {@code k8s:io.cilium.k8s.policy.serviceaccount}.</li>
+ *       not pod labels and are left out, as are the labels Cilium derives itself ({@code io.cilium.k8s.*},
+ *       {@code io.kubernetes.pod.namespace}), so that the labels equal the pod's as the Kubernetes API gives them.
+ *       The service account comes from {@code k8s:io.cilium.k8s.policy.serviceaccount}.</li>
  *   <li>The cluster is the endpoint's {@code cluster_name}, else the flow's cluster: without Cluster Mesh every
  *       endpoint Hubble names is in the observing cluster, and with it Cilium writes {@code cluster_name}.</li>
  *   <li>Only the endpoint on the observing node gets the node name.</li>
@@ -31,13 +32,15 @@ import java.util.Map;
  */
 final class HubbleEndpoints {
     static final String SERVICE_ACCOUNT_LABEL = "io.cilium.k8s.policy.serviceaccount";
+    private static final String CILIUM_LABEL_PREFIX = "io.cilium.k8s.";
+    private static final String NAMESPACE_LABEL = "io.kubernetes.pod.namespace";
     private static final String HOST_LABEL = "reserved:host";
 
     private HubbleEndpoints() {
     }
 
-    /** The labels of an endpoint that are the pod's, and whether the endpoint is the observing host. */
-    private record Labels(Map<String, String> pod, boolean host) {
+    /** The labels of an endpoint that are the pod's, its service account, and whether it is the observing host. */
+    private record Labels(Map<String, String> pod, String serviceAccount, boolean host) {
     }
 
     /**
@@ -77,7 +80,7 @@ final class HubbleEndpoints {
         identity.setPod(pod);
         identity.setWorkload(workloadName);
         identity.setWorkloadKind(workloadName == null ? null : workloadKind);
-        identity.setServiceAccount(trimmed(labels.pod().get(SERVICE_ACCOUNT_LABEL)));
+        identity.setServiceAccount(labels.serviceAccount());
         identity.getLabels().putAll(labels.pod());
         if (local) {
             identity.setNode(node.name());
@@ -104,14 +107,15 @@ final class HubbleEndpoints {
 
     private static Labels labels(JsonObject endpoint, String field, FlowEvent event) {
         Map<String, String> pod = new HashMap<>();
+        String serviceAccount = null;
         boolean host = false;
         Object value = endpoint.get("labels");
         if (value == null || value == JsonObject.NULL) {
-            return new Labels(pod, false);
+            return new Labels(pod, null, false);
         }
         if (!(value instanceof List<?> list)) {
             RecordFields.warn(event, field + ".labels", value, "is not a list of labels");
-            return new Labels(pod, false);
+            return new Labels(pod, null, false);
         }
         for (Object item : list) {
             if (!(item instanceof String label) || label.isBlank()) {
@@ -137,9 +141,13 @@ final class HubbleEndpoints {
                 RecordFields.warn(event, field + ".labels", item, "is not a label");
                 continue;
             }
-            pod.putIfAbsent(key, labelValue);
+            if (key.equals(SERVICE_ACCOUNT_LABEL)) {
+                serviceAccount = labelValue.isBlank() ? serviceAccount : labelValue.strip();
+            } else if (!key.startsWith(CILIUM_LABEL_PREFIX) && !key.equals(NAMESPACE_LABEL)) {
+                pod.putIfAbsent(key, labelValue);
+            }
         }
-        return new Labels(pod, host);
+        return new Labels(pod, serviceAccount, host);
     }
 
     private static String trimmed(String text) {

@@ -21,6 +21,8 @@ class FlowLogRobustnessTest {
             "1735700400000,10.224.2.9,198.51.100.80,40000,443,6,O,E,NX,5,900,4,3000",
             "1735700400,10.10.0.4,203.0.113.9,49170,443,T,O,A,C,120,90210,95,1048576",
             "1735700400,10.10.0.4,203.0.113.9,49160,443,T,O,A"};
+        int events = 0;
+        int quarantined = 0;
         for (int round = 0; round < 400; round++) {
             List<String> tuples = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -38,8 +40,12 @@ class FlowLogRobustnessTest {
                 assertThat(entries.counts.entries()).as(body).isEqualTo(tuples.size());
                 assertThat(entries.reasons()).noneMatch(reason -> reason.contains("internal parser error"));
                 entries.events.forEach(FlowLogRobustnessTest::assertNoBlankValues);
+                events += entries.events.size();
+                quarantined += entries.quarantined.size();
             }
         }
+        assertThat(events).as("mutated tuples that still gave events").isGreaterThan(1000);
+        assertThat(quarantined).as("mutated tuples that were quarantined").isGreaterThan(1000);
     }
 
     @Test
