@@ -51,22 +51,30 @@ public final class BodyParser {
     }
 
     public void parse(byte[] bytes, int offset, int length, SourceRef source, EntrySink sink) {
-        RecordContext context = new RecordContext(source, bytes, offset, length, limits.maxExcerptBytes());
+        String failure = parseIfValid(bytes, offset, length, source, sink);
+        if (failure != null) {
+            RecordContext context = new RecordContext(source, bytes, offset, length, limits.maxExcerptBytes());
+            sink.quarantine(context.quarantineBody(null, failure));
+        }
+    }
+
+    /**
+     * Parses a body that is valid JSON within the limits and returns null; otherwise gives no outcome at all and
+     * returns the reason, so that a caller can try to recover smaller pieces of the body first.
+     */
+    public String parseIfValid(byte[] bytes, int offset, int length, SourceRef source, EntrySink sink) {
         if (length > limits.maxBodyBytes()) {
-            sink.quarantine(context.quarantineBody(null, "body of " + length + " bytes exceeds the limit of "
-                    + limits.maxBodyBytes() + " bytes"));
-            return;
+            return "body of " + length + " bytes exceeds the limit of " + limits.maxBodyBytes() + " bytes";
         }
         Object top;
         try {
             top = reader.read(bytes, offset, length);
         } catch (JsonProcessingException e) {
-            sink.quarantine(context.quarantineBody(null, "invalid JSON: " + describe(e)));
-            return;
+            return "invalid JSON: " + describe(e);
         } catch (IOException | RuntimeException e) {
-            sink.quarantine(context.quarantineBody(null, "invalid JSON: " + e.getMessage()));
-            return;
+            return "invalid JSON: " + e.getMessage();
         }
+        RecordContext context = new RecordContext(source, bytes, offset, length, limits.maxExcerptBytes());
         if (top instanceof JsonObject object) {
             List<Object> records = object.array("records");
             if (records != null) {
@@ -81,6 +89,7 @@ public final class BodyParser {
         } else {
             sink.quarantine(context.quarantineBody(null, "body is not a JSON object or array"));
         }
+        return null;
     }
 
     private void route(Object element, RecordContext context, EntrySink sink) {

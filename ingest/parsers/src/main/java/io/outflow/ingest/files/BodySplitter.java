@@ -30,7 +30,23 @@ public final class BodySplitter {
     }
 
     public void split(InputStream in, String sourceName, BodyHandler handler) throws IOException {
-        new Scan(in, sourceName, handler).run();
+        new Scan(in, sourceName, 0, handler).run();
+    }
+
+    /**
+     * Recovers what it can from a body that spans several lines but is not valid JSON (brackets balanced by
+     * compensating errors, or one broken record in a pretty-printed document): the text up to the next line that
+     * opens a value is quarantined with {@code reason}, and the rest is split again.
+     */
+    public void resplit(byte[] bytes, int offset, int length, SourceRef source, String reason, BodyHandler handler) {
+        try {
+            Scan scan = new Scan(new java.io.ByteArrayInputStream(bytes, offset, length), source.source(),
+                    source.offset(), handler);
+            scan.refill(0, 0);
+            scan.run(scan.junkUntilNextBody(0, 0, reason));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("reading from memory cannot fail", e);
+        }
     }
 
     private final class Scan {
@@ -42,9 +58,10 @@ public final class BodySplitter {
         private long bufBase;     // stream offset of buf[0]
         private boolean eof;
 
-        Scan(InputStream in, String sourceName, BodyHandler handler) {
+        Scan(InputStream in, String sourceName, long base, BodyHandler handler) {
             this.in = in;
             this.sourceName = sourceName;
+            this.bufBase = base;
             this.handler = handler;
         }
 
@@ -53,6 +70,10 @@ public final class BodySplitter {
             if (len >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
                 pos = 3; // a UTF-8 byte order mark, as some Windows tools write
             }
+            run(pos);
+        }
+
+        void run(int pos) throws IOException {
             while (true) {
                 // skip whitespace between values
                 while (true) {
@@ -106,7 +127,7 @@ public final class BodySplitter {
                     } else if (b == '"') {
                         inString = false;
                     } else if (b == '\n') {
-                        return junkUntilNextBody(start, i, "line break inside a JSON string: value not closed on its line");
+                        return junkUntilNextBody(start, start, "line break inside a JSON string: value not closed on its line");
                     }
                 } else if (b == '"') {
                     inString = true;

@@ -74,7 +74,25 @@ public final class LogFileReader {
 
         @Override
         public void body(byte[] buffer, int offset, int length, SourceRef source) {
-            parser.parse(buffer, offset, length, source, sink);
+            String failure = parser.parseIfValid(buffer, offset, length, source, sink);
+            if (failure == null) {
+                return;
+            }
+            if (spansLines(buffer, offset, length)) {
+                // one broken line must not take its neighbours with it: read the rest again piece by piece
+                splitter.resplit(buffer, offset, length, source, failure, this);
+            } else {
+                parser.parse(buffer, offset, length, source, sink);
+            }
+        }
+
+        private static boolean spansLines(byte[] buffer, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                if (buffer[i] == '\n') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

@@ -57,7 +57,7 @@ class LogFileReaderTest {
 
         assertThat(sink.quarantined).extracting(QuarantineEntry::reason).containsExactly(
                 "category: unknown category 'NotALogFamily'", "invalid JSON: Unrecognized token 'garbage': was "
-                        + "expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false') (line 1, column 8)");
+                        + "expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false') (line 1, column 1)");
         assertThat(sink.quarantined.get(0).source()).endsWith("00.avro#seq=100");
         assertThat(sink.quarantined.get(1).source()).endsWith("00.avro#seq=101");
     }

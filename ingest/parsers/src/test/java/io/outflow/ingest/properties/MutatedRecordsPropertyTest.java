@@ -24,9 +24,9 @@ import net.jqwik.api.Provide;
 /**
  * Mutates real-format records (our own fixtures) and checks what must hold on any input: nothing escapes as an
  * exception, no record hits an internal parser error, every entry has exactly one outcome, and a broken line costs
- * only itself — the outcomes of a file are those of its lines read one by one.
+ * only itself — a file gives the events of its lines read one by one.
  */
-class MutatedRecordsProperties {
+class MutatedRecordsPropertyTest {
     private static final List<byte[]> SEEDS = seeds();
     private static final byte[] ALPHABET = "{}[]\",:\\ \n\t0123456789.-+eE:/aZ\u00e9".getBytes(StandardCharsets.UTF_8);
 
@@ -102,7 +102,8 @@ class MutatedRecordsProperties {
 
         assertThat(whole.internalErrors).isEmpty();
         assertThat(whole.eventIds).containsExactlyInAnyOrderElementsOf(oneByOne.eventIds);
-        assertThat(whole.quarantined).isEqualTo(oneByOne.quarantined);
+        // adjacent broken lines may be quarantined as one piece ("the text up to the next body"), never more
+        assertThat(whole.quarantined).isBetween(Math.min(1, oneByOne.quarantined), oneByOne.quarantined);
         assertThat(whole.ignored).isEqualTo(oneByOne.ignored);
         assertThat(whole.counted).isEqualTo(whole.eventIds.size() + whole.quarantined + whole.ignored);
     }
@@ -183,7 +184,7 @@ class MutatedRecordsProperties {
     }
 
     private static List<byte[]> seeds() {
-        try (InputStream in = MutatedRecordsProperties.class.getResourceAsStream("/fixtures/properties/seeds.jsonl")) {
+        try (InputStream in = MutatedRecordsPropertyTest.class.getResourceAsStream("/fixtures/properties/seeds.jsonl")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return text.lines().filter(l -> !l.isBlank()).map(l -> l.getBytes(StandardCharsets.UTF_8)).toList();
         } catch (IOException e) {
