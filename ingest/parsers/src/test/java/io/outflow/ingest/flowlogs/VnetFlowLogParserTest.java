@@ -302,6 +302,17 @@ class VnetFlowLogParserTest {
     }
 
     @Test
+    void everyFixtureEventSurvivesAnAvroRoundTrip() {
+        var serde = io.outflow.schemas.binary.AvroBinarySerde.<FlowEvent>forSchema(FlowEvent.getClassSchema());
+        for (String name : new String[] {"vnet-v4-pt1h-pretty.json", "vnet-v4-single-line.json",
+            "vnet-v4-bad-tuples.json", "nsg-v1.json", "nsg-v2.json"}) {
+            for (FlowEvent event : CollectedEntries.parseFixture(name).events) {
+                assertThat(json(serde.deserialize(serde.serialize(event)))).isEqualTo(json(event));
+            }
+        }
+    }
+
+    @Test
     void givesEqualEventIdsForDuplicateDeliveriesAndDistinctIdsForDistinctTuples() {
         CollectedEntries first = CollectedEntries.parseFixture("vnet-v4-pt1h-pretty.json");
         CollectedEntries again = CollectedEntries.parseFixture("vnet-v4-pt1h-pretty.json");

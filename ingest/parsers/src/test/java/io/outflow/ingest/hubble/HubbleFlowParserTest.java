@@ -385,6 +385,17 @@ class HubbleFlowParserTest {
     }
 
     @Test
+    void everyFixtureEventSurvivesAnAvroRoundTrip() {
+        var serde = io.outflow.schemas.binary.AvroBinarySerde.<FlowEvent>forSchema(FlowEvent.getClassSchema());
+        for (String name : new String[] {"egress-internet.jsonl", "pod-to-pod.jsonl", "dropped.jsonl", "ipv6.jsonl",
+            "dns.jsonl", "aggregated.jsonl", "host-network.jsonl"}) {
+            for (FlowEvent event : CollectedLines.parseFixture(name).events) {
+                assertThat(json(serde.deserialize(serde.serialize(event)))).isEqualTo(json(event));
+            }
+        }
+    }
+
+    @Test
     void givesEqualEventIdsForTheSameLineDeliveredTwice() {
         String line = CollectedLines.fixture("egress-internet.jsonl").strip();
 
