@@ -1,5 +1,7 @@
 package io.outflow.ingest.flowlogs;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,14 +20,14 @@ record TupleOrigin(String category, String resourceId, Map<String, String> extra
         if (value == null || value.isBlank()) {
             return this;
         }
-        Map<String, String> more = new java.util.HashMap<>(extras);
+        Map<String, String> more = new HashMap<>(extras);
         more.put(key, value);
         return new TupleOrigin(category, resourceId, more, warnings);
     }
 
     /** The same origin with one more warning. */
     TupleOrigin withWarning(String warning) {
-        List<String> more = new java.util.ArrayList<>(warnings);
+        List<String> more = new ArrayList<>(warnings);
         more.add(warning);
         return new TupleOrigin(category, resourceId, extras, more);
     }

@@ -113,7 +113,8 @@ public final class HubbleFlowParser implements RecordParser {
             FlowEvents.extra(event, "isReply", reply.toString());
         }
 
-        String nodeName = flow.text("node_name") != null ? flow.text("node_name") : record.text("node_name");
+        String flowNode = flow.text("node_name");
+        String nodeName = flowNode != null ? flowNode : record.text("node_name");
         ObservingNode node = ObservingNode.parse(nodeName);
         FlowEvents.extra(event, "nodeName", nodeName);
         boolean sourceIsLocal = event.getDirection() == Direction.inbound ? Boolean.TRUE.equals(reply)
