@@ -109,6 +109,13 @@ public final class BodyParser {
             category = HUBBLE_CATEGORY;
         }
         if (category == null) {
+            String hubbleOther = hubbleNonFlow(record);
+            if (hubbleOther != null) {
+                sink.ignored(hubbleOther);
+                return;
+            }
+        }
+        if (category == null) {
             sink.quarantine(context.quarantine(null, record, "category: missing"));
             return;
         }
@@ -130,6 +137,23 @@ public final class BodyParser {
             // a parser bug must not lose the record: it is quarantined with the error
             sink.quarantine(context.quarantine(category, record, "internal parser error: " + e));
         }
+    }
+
+    /** Hubble's exporter also writes agent, node-status, debug and lost-events lines: known, and of no use here. */
+    private static String hubbleNonFlow(JsonObject record) {
+        if (record.object("agent_event") != null) {
+            return "HubbleAgentEvent";
+        }
+        if (record.object("lost_events") != null) {
+            return "HubbleLostEvents";
+        }
+        if (record.object("node_status") != null) {
+            return "HubbleNodeStatus";
+        }
+        if (record.object("debug_event") != null) {
+            return "HubbleDebugEvent";
+        }
+        return null;
     }
 
     private static String describe(JsonProcessingException e) {

@@ -1,22 +1,14 @@
 package io.outflow.ingest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.outflow.schemas.FlowEvent;
 import io.outflow.schemas.FlowKind;
-import io.outflow.schemas.ids.ContentId;
-import io.outflow.schemas.json.ContractJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.outflow.schemas.ids.CanonicalDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 
 /** Creates events for parsers to fill in, and seals them with their content-derived {@code eventId}. */
 public final class FlowEvents {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
     private FlowEvents() {
     }
 
@@ -33,17 +25,11 @@ public final class FlowEvents {
     }
 
     /**
-     * Sets the eventId: the first 128 bits of SHA-256 over the canonical contract JSON of every other field (schema
-     * order, absent fields left out, map keys sorted), so that duplicate deliveries give equal IDs.
+     * Sets the eventId: the first 128 bits of SHA-256 over the canonical form of every other field
+     * ({@link CanonicalDigest}), so that duplicate deliveries give equal IDs.
      */
     public static FlowEvent seal(FlowEvent event) {
-        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
-        try (JsonGenerator json = JSON.createGenerator(bytes)) {
-            ContractJson.writeRecord(event, json, "eventId");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        event.setEventId(ContentId.of(bytes.toByteArray()));
+        event.setEventId(CanonicalDigest.contentId(event, "eventId"));
         return event;
     }
 

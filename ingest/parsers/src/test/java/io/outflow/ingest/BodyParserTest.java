@@ -82,6 +82,15 @@ class BodyParserTest {
     }
 
     @Test
+    void countsHubbleExporterLinesThatAreNotFlowsAsIgnored() {
+        CollectingSink sink = parse("{\"lost_events\":{\"source\":\"HUBBLE_RING_BUFFER\",\"num_events_lost\":3},"
+                + "\"node_name\":\"aks/node-1\",\"time\":\"2026-01-02T03:04:05Z\"}");
+
+        assertThat(sink.ignored).containsExactly("HubbleLostEvents");
+        assertThat(sink.quarantined).isEmpty();
+    }
+
+    @Test
     void anEmptyRecordsArrayHasNoEntries() {
         assertThat(parse("{\"records\":[]}").outcomes()).isZero();
     }
