@@ -25,6 +25,7 @@ public final class CanonicalDigest {
 
     private final MessageDigest digest;
     private final byte[] buffer = new byte[4096];
+    private final byte[] digits = new byte[20];
     private int used;
 
     private CanonicalDigest() {
@@ -67,10 +68,14 @@ public final class CanonicalDigest {
     }
 
     private void value(Object value) {
-        if (value instanceof CharSequence s) {
+        if (value instanceof String s) {
             text(s);
+        } else if (value instanceof Integer i) {
+            number(i);
+        } else if (value instanceof Long l) {
+            number(l);
         } else if (value instanceof Instant instant) {
-            text(Long.toString(instant.toEpochMilli()));
+            number(instant.toEpochMilli());
         } else if (value instanceof IndexedRecord nested) {
             record(nested, null);
         } else if (value instanceof Map<?, ?> map) {
@@ -106,14 +111,63 @@ public final class CanonicalDigest {
 
     private static boolean isAbsent(Object value) {
         return value == null
-                || (value instanceof CharSequence s && s.length() == 0)
+                || (value instanceof String s && s.isEmpty())
+                || (value instanceof CharSequence cs && cs.length() == 0)
                 || (value instanceof Collection<?> c && c.isEmpty())
                 || (value instanceof Map<?, ?> m && m.isEmpty());
     }
 
-    /** UTF-8 of a string into the buffer. */
+    /** Decimal digits of a number, without making a string. */
+    private void number(long n) {
+        if (n < 0) {
+            if (n == Long.MIN_VALUE) {
+                text(Long.toString(n));
+                return;
+            }
+            put('-');
+            n = -n;
+        }
+        int i = digits.length;
+        do {
+            digits[--i] = (byte) ('0' + (n % 10));
+            n /= 10;
+        } while (n > 0);
+        int length = digits.length - i;
+        if (used + length > buffer.length) {
+            flush();
+        }
+        System.arraycopy(digits, i, buffer, used, length);
+        used += length;
+    }
+
+    /** UTF-8 of a string into the buffer; ASCII, the common case, is copied without per-byte checks. */
     private void text(CharSequence s) {
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        if (n <= buffer.length) {
+            if (used + n > buffer.length) {
+                flush();
+            }
+            int start = used;
+            int i = 0;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    break;
+                }
+                buffer[start + i] = (byte) c;
+            }
+            used = start + i;
+            if (i == n) {
+                return;
+            }
+            utf8(s, i);
+            return;
+        }
+        utf8(s, 0);
+    }
+
+    private void utf8(CharSequence s, int from) {
+        for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 put(c);
