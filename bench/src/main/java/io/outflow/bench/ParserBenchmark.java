@@ -26,7 +26,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Parse throughput per log family beside a baseline measured on the same bytes in the same run: Jackson's streaming
- * tokenizer reading every token without building anything. One operation reads the whole sample set; bytes and
+ * tokenizer reading every token without building anything (and, for context, Jackson's own tree of the same bytes).
+ * One operation reads the whole sample set; bytes and
  * entries per operation are printed at setup so ops/s converts to MB/s and records/s. Run with {@code -prof gc} for
  * allocation per operation.
  */
@@ -44,6 +45,7 @@ public class ParserBenchmark {
     private List<byte[]> bodies;
     private final BodyParser parser = BodyParser.standard();
     private final JsonFactory json = JsonFactory.builder().build();
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Setup(Level.Trial)
     public void load() {
@@ -71,6 +73,14 @@ public class ParserBenchmark {
                     hole.consume(p.currentTokenId());
                 }
             }
+        }
+    }
+
+    /** A second reference point: Jackson building its general-purpose tree of the same bytes. */
+    @Benchmark
+    public void jacksonTree(Blackhole hole) throws IOException {
+        for (byte[] body : bodies) {
+            hole.consume(mapper.readTree(body));
         }
     }
 

@@ -140,27 +140,23 @@ public final class CanonicalDigest {
         used += length;
     }
 
-    /** UTF-8 of a string into the buffer; ASCII, the common case, is copied without per-byte checks. */
+    /** UTF-8 of a string into the buffer; ASCII, the common case, is copied in bulk. */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): a bulk copy of the low bytes
     private void text(CharSequence s) {
         int n = s.length();
-        if (n <= buffer.length) {
+        if (s instanceof String str && n <= buffer.length) {
             if (used + n > buffer.length) {
                 flush();
             }
-            int start = used;
-            int i = 0;
-            for (; i < n; i++) {
-                char c = s.charAt(i);
-                if (c >= 0x80) {
-                    break;
+            str.getBytes(0, n, buffer, used);
+            int end = used + n;
+            for (int i = used; i < end; i++) {
+                if (buffer[i] < 0) { // not ASCII: encode this string properly instead
+                    utf8(s, 0);
+                    return;
                 }
-                buffer[start + i] = (byte) c;
             }
-            used = start + i;
-            if (i == n) {
-                return;
-            }
-            utf8(s, i);
+            used = end;
             return;
         }
         utf8(s, 0);

@@ -79,8 +79,8 @@ public final class JsonObjectReader {
 
     private JsonObject readObject(JsonParser parser, int base) throws IOException {
         long start = base + parser.currentTokenLocation().getByteOffset();
-        String[] keys = new String[8];
-        Object[] values = new Object[8];
+        String[] keys = new String[16];
+        Object[] values = new Object[16];
         int size = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
