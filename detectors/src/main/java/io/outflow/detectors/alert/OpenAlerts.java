@@ -1,0 +1,95 @@
+package io.outflow.detectors.alert;
+
+import io.outflow.detectors.state.StateInput;
+import io.outflow.detectors.state.StateOutput;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The open alerts of one state, by alert entity (for detectors whose state covers several entities, such as one alert
+ * per destination of a workload). Mutable; encoded sorted by entity.
+ */
+public final class OpenAlerts {
+    private final TreeMap<String, OpenAlert> byEntity = new TreeMap<>();
+
+    /** Records a finding of {@code entity} over {@code [start, end]} and returns the revision to emit. */
+    public OpenAlert record(String entity, Instant start, Instant end, Duration cooldown) {
+        OpenAlert next = OpenAlert.next(byEntity.get(entity), start, end, cooldown);
+        byEntity.put(entity, next);
+        return next;
+    }
+
+    public Optional<OpenAlert> get(String entity) {
+        return Optional.ofNullable(byEntity.get(entity));
+    }
+
+    /** Forgets alerts whose cooldown ended before the watermark. */
+    public void expire(Instant watermark, Duration cooldown) {
+        Iterator<Map.Entry<String, OpenAlert>> it = byEntity.entrySet().iterator();
+        while (it.hasNext()) {
+            if (it.next().getValue().closesAt(cooldown).isBefore(watermark)) {
+                it.remove();
+            }
+        }
+    }
+
+    /** The earliest time an open alert can be forgotten (a deadline for the engine). */
+    public Optional<Instant> nextExpiry(Duration cooldown) {
+        Instant earliest = null;
+        for (OpenAlert open : byEntity.values()) {
+            Instant at = open.closesAt(cooldown);
+            if (earliest == null || at.isBefore(earliest)) {
+                earliest = at;
+            }
+        }
+        return Optional.ofNullable(earliest);
+    }
+
+    public boolean isEmpty() {
+        return byEntity.isEmpty();
+    }
+
+    public int size() {
+        return byEntity.size();
+    }
+
+    /** Writes one nested message per entity under {@code tag}. */
+    public void write(StateOutput out, int tag) {
+        for (Map.Entry<String, OpenAlert> entry : byEntity.entrySet()) {
+            out.writeMessage(tag, m -> {
+                m.writeString(1, entry.getKey());
+                m.writeMessage(2, entry.getValue()::write);
+            });
+        }
+    }
+
+    /** Reads one entry written by {@link #write} (call once per occurrence of the tag). */
+    public void readEntry(StateInput in) {
+        String entity = null;
+        OpenAlert open = null;
+        while (in.next()) {
+            switch (in.tag()) {
+                case 1 -> entity = in.readString();
+                case 2 -> open = OpenAlert.read(in.readMessage());
+                default -> in.skip();
+            }
+        }
+        if (entity != null && open != null) {
+            byEntity.put(entity, open);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OpenAlerts other && byEntity.equals(other.byEntity);
+    }
+
+    @Override
+    public int hashCode() {
+        return byEntity.hashCode();
+    }
+}
