@@ -6,6 +6,7 @@ import io.outflow.enrichment.clusters.ClusterSettings;
 import io.outflow.enrichment.timeline.IdentityAnswer;
 import io.outflow.enrichment.timeline.IdentityTimeline;
 import io.outflow.enrichment.timeline.LookupScope;
+import io.outflow.enrichment.timeline.RangeMatch;
 import io.outflow.enrichment.timeline.UnknownReason;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,9 +92,10 @@ public final class IdentityResolver {
 
     private IdentityAnswer lookup(String cluster, IpAddress address, long timeMillis, ObservationPoint point) {
         ClusterSettings settings = networks.cluster(cluster);
-        boolean inRanges = settings != null && settings.inRanges(address);
+        RangeMatch ranges = settings == null || !settings.hasRanges() ? RangeMatch.UNCONFIGURED
+                : settings.inRanges(address) ? RangeMatch.INSIDE : RangeMatch.OUTSIDE;
         LookupScope scope = point == ObservationPoint.EGRESS && settings != null && settings.egressIsNodeAddress()
                 ? LookupScope.NODES : LookupScope.ANY;
-        return timeline.lookup(cluster, address, timeMillis, scope, inRanges);
+        return timeline.lookup(cluster, address, timeMillis, scope, ranges);
     }
 }

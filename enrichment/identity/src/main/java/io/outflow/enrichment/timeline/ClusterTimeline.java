@@ -428,9 +428,10 @@ final class ClusterTimeline {
 
     /** Whether this cluster has ever held the address (within retention) or a node's pod range contains it. */
     boolean knows(IpAddress address) {
-        if (occupancy.has(address)) {
-            return true;
-        }
+        return occupancy.has(address) || inNodePodRanges(address);
+    }
+
+    private boolean inNodePodRanges(IpAddress address) {
         for (Cidr cidr : nodePodCidrs) {
             if (cidr.contains(address)) {
                 return true;
@@ -439,16 +440,22 @@ final class ClusterTimeline {
         return false;
     }
 
-    IdentityAnswer lookup(IpAddress address, long time, LookupScope scope, boolean inKnownRanges, long horizon) {
+    IdentityAnswer lookup(IpAddress address, long time, LookupScope scope, RangeMatch ranges, long horizon) {
         Object slot = occupancy.slot(address.high(), address.low());
         boolean protectedByPin = time >= pinFrom && time <= pinTo;
         long effectiveHorizon = protectedByPin ? Times.UNKNOWN : horizon;
         if (slot == null) {
-            if (!inKnownRanges && !knows(address)) {
+            // never held within retention: is it even one of this cluster's addresses?
+            boolean inside = ranges == RangeMatch.INSIDE || inNodePodRanges(address);
+            boolean outside = !inside && (ranges == RangeMatch.OUTSIDE || !nodePodCidrs.isEmpty());
+            if (outside) {
                 return IdentityAnswer.unknown(name, UnknownReason.OUTSIDE_KNOWN_RANGES);
             }
-            return IdentityAnswer.unknown(name, time < effectiveHorizon ? UnknownReason.EXPIRED
-                    : UnknownReason.NO_OWNER_AT_TIME);
+            if (time < effectiveHorizon) {
+                return IdentityAnswer.unknown(name, UnknownReason.EXPIRED); // it may have been held, and forgotten
+            }
+            return IdentityAnswer.unknown(name, inside ? UnknownReason.NO_OWNER_AT_TIME
+                    : UnknownReason.OUTSIDE_KNOWN_RANGES);
         }
         Occupant found = null;
         long foundEnd = 0;

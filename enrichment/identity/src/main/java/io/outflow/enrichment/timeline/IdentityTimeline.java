@@ -112,27 +112,27 @@ public final class IdentityTimeline {
     }
 
     public IdentityAnswer lookup(String cluster, IpAddress address, long timeMillis) {
-        return lookup(cluster, address, timeMillis, LookupScope.ANY, false);
+        return lookup(cluster, address, timeMillis, LookupScope.ANY, RangeMatch.UNCONFIGURED);
     }
 
     /**
      * Who held {@code address} in {@code cluster} at {@code timeMillis}.
      *
-     * @param inKnownRanges whether the caller knows the address to be in the cluster's ranges (configured CIDRs):
-     *     then an address never seen answers {@code no-owner-at-time} (or {@code expired}) instead of
-     *     {@code outside-known-ranges}
+     * @param ranges what the cluster's configured ranges say of the address: an address the timeline never saw
+     *     answers {@code outside-known-ranges} when outside every known range, else {@code no-owner-at-time}, or
+     *     {@code expired} when the moment is older than the retention horizon and the address may have been held
      */
     public IdentityAnswer lookup(String cluster, IpAddress address, long timeMillis, LookupScope scope,
-                                 boolean inKnownRanges) {
+                                 RangeMatch ranges) {
         ClusterTimeline timeline = clusters.get(cluster);
         if (timeline == null) {
-            if (!inKnownRanges) {
+            if (ranges != RangeMatch.INSIDE) {
                 return IdentityAnswer.unknown(cluster, UnknownReason.OUTSIDE_KNOWN_RANGES);
             }
             return IdentityAnswer.unknown(cluster, timeMillis < horizon ? UnknownReason.EXPIRED
                     : UnknownReason.NO_OWNER_AT_TIME);
         }
-        return timeline.lookup(address, timeMillis, scope, inKnownRanges, horizon);
+        return timeline.lookup(address, timeMillis, scope, ranges, horizon);
     }
 
     public TimelineStats stats() {
