@@ -240,13 +240,36 @@ class ClusterIdentitySourceIT {
     }
 
     @Test
-    void resyncRestatesEveryObjectAsModifiedWithTheSameResourceVersion() throws Exception {
+    void resyncRestatesEveryObjectWithoutChangingAnyAnswer() throws Exception {
         Node node = cluster.node("aks-pool1-31415-vmss000003", "10.224.0.7", "10.244.3.0/24");
+        ReplicaSet replicaSet = cluster.replicaSet(cluster.deployment("shop", "cart"), "6b7c8d9e0f");
+        Pod pod = cluster.pendingPod(replicaSet, "cart-6b7c8d9e0f-r2d2c", node.getMetadata().getName(),
+                Map.of("app", "cart"));
+        cluster.running(pod, "10.224.0.7", at(0), "10.244.3.12");
         startedSource(new SourceSettings(Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofSeconds(5)));
-        IdentityChange added = sink.await(ChangeType.ADDED, node.getMetadata().getName());
-        IdentityChange restated = sink.await(ChangeType.MODIFIED, node.getMetadata().getName());
-        assertThat(restated.getResourceVersion()).isEqualTo(added.getResourceVersion());
-        assertThat(restated.getNode()).isEqualTo(added.getNode());
+
+        IdentityChange listed = sink.awaitPodIp("cart-6b7c8d9e0f-r2d2c", "10.244.3.12");
+        IdentityChange restated = sink.awaitChange("restating the pod", c -> c != listed
+                && c.getName().equals("cart-6b7c8d9e0f-r2d2c"));
+        assertThat(restated.getChangeType()).isEqualTo(ChangeType.MODIFIED);
+        assertThat(restated.getResourceVersion()).isEqualTo(listed.getResourceVersion());
+        assertThat(IdentityChange.newBuilder(restated).setChangeType(ChangeType.ADDED)
+                .setObservedAt(listed.getObservedAt()).build()).isEqualTo(listed);
+        sink.await(ChangeType.MODIFIED, node.getMetadata().getName());
+
+        List<IdentityChange> withRestatements = sink.changes();
+        List<IdentityChange> firstStatements = withRestatements.stream()
+                .filter(c -> c.getChangeType() == ChangeType.ADDED).toList();
+        assertThat(withRestatements).hasSizeGreaterThan(firstStatements.size());
+        IdentityTimeline restated1 = timelineOf(withRestatements);
+        IdentityTimeline plain = timelineOf(firstStatements);
+        for (String ip : List.of("10.244.3.12", "10.224.0.7")) {
+            for (int minute = -5; minute <= 200; minute += 5) {
+                assertThat(whoHad(restated1, ip, millisAt(minute)).toIdentity())
+                        .as("%s at minute %d", ip, minute)
+                        .isEqualTo(whoHad(plain, ip, millisAt(minute)).toIdentity());
+            }
+        }
     }
 
     @Test
