@@ -173,7 +173,12 @@ public final class ClusterIdentitySource implements AutoCloseable {
         watches.values().forEach(KindWatch::stop);
         watchdog.shutdown();
         synced.completeExceptionally(new IllegalStateException("source of cluster " + cluster + " closed"));
-        terminated.complete(null);
+        IdentitySourceFailure failed = failure.get();
+        if (failed != null) {
+            terminated.completeExceptionally(failed); // a failure just before the close still counts
+        } else {
+            terminated.complete(null);
+        }
     }
 
     private void checkOutages() {
