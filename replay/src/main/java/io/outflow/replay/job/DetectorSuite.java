@@ -1,0 +1,19 @@
+package io.outflow.replay.job;
+
+import io.outflow.detectors.Detector;
+import io.outflow.detectors.run.AlertReview;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The detectors a replay runs and the review their alerts pass, built where the job runs: it travels inside the job
+ * (so it holds configuration text, not detector instances) and builds fresh, equal detectors in every task.
+ */
+public interface DetectorSuite extends Serializable {
+
+    /** New detector instances, always in the same order (the order decides nothing but the key prefix). */
+    List<Detector<?>> detectors();
+
+    /** Allowlists, suppressions and severity overrides: the last step of every alert. */
+    AlertReview review();
+}
