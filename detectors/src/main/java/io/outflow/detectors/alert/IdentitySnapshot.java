@@ -13,7 +13,8 @@ import java.util.Comparator;
  * The identity fields an alert carries (cluster, namespace, workload, kind, pod, node, attribution and its reason,
  * source address), taken from one representative flow. A detector keeps the snapshot of the earliest flow of a finding
  * (smallest event time, then eventId) via {@link #earliest}, so the pod an alert names does not depend on arrival
- * order; the other replicas belong in the evidence.
+ * order; the other replicas belong in the evidence. Keep it per finding (per window), not per key: a key whose state
+ * expired and came back would otherwise name a pod that depends on whether a flow arrived before or after the expiry.
  */
 public record IdentitySnapshot(String cluster, String namespace, String workload, String workloadKind, String pod,
                                String node, Attribution attribution, String attributionReason, String sourceIp,

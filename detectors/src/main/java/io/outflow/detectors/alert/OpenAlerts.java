@@ -27,11 +27,17 @@ public final class OpenAlerts {
         return Optional.ofNullable(byEntity.get(entity));
     }
 
-    /** Forgets alerts whose cooldown ended before the watermark. */
-    public void expire(Instant watermark, Duration cooldown) {
+    /**
+     * Forgets alerts whose cooldown ended before {@code horizon}: the earliest start any finding not yet presented
+     * can have. For a windowed detector that is the start of the window holding the watermark (a flow at the
+     * watermark is still on time and lands there), or of an earlier window still waiting (for the connection ledger,
+     * say). Passing the bare watermark would forget an alert that a later, on-time flow should revise, and the result
+     * would depend on how the watermark advanced.
+     */
+    public void expire(Instant horizon, Duration cooldown) {
         Iterator<Map.Entry<String, OpenAlert>> it = byEntity.entrySet().iterator();
         while (it.hasNext()) {
-            if (it.next().getValue().closesAt(cooldown).isBefore(watermark)) {
+            if (it.next().getValue().closesAt(cooldown).isBefore(horizon)) {
                 it.remove();
             }
         }

@@ -47,11 +47,14 @@ public final class ConnectionLedger {
 
     private static final Comparator<Bucket> CLOSING_ORDER =
             Comparator.comparing((Bucket b) -> b.last).thenComparing(b -> b.key);
+    private static final Comparator<Bucket> START_ORDER =
+            Comparator.comparing((Bucket b) -> b.first).thenComparing(b -> b.key);
 
     private final Duration gap;
     private final int maxTuples;
     private final Map<String, Bucket> buckets = new HashMap<>();
     private final TreeSet<Bucket> byLast = new TreeSet<>(CLOSING_ORDER);
+    private final TreeSet<Bucket> byFirst = new TreeSet<>(START_ORDER);
     private final List<Connection> closedEarly = new ArrayList<>();
 
     public ConnectionLedger() {
@@ -87,11 +90,14 @@ public final class ConnectionLedger {
             buckets.put(key, bucket);
         } else {
             byLast.remove(bucket);
+            byFirst.remove(bucket);
         }
         bucket.add(Session.of(event), gap);
         byLast.add(bucket);
+        byFirst.add(bucket);
         while (buckets.size() > maxTuples) {
             Bucket oldest = byLast.pollFirst();
+            byFirst.remove(oldest);
             buckets.remove(oldest.key);
             closedEarly.addAll(oldest.close(gap));
         }
@@ -103,10 +109,22 @@ public final class ConnectionLedger {
         closedEarly.clear();
         while (!byLast.isEmpty() && byLast.first().last.plus(gap).isBefore(watermark)) {
             Bucket bucket = byLast.pollFirst();
+            byFirst.remove(bucket);
             buckets.remove(bucket.key);
             out.addAll(bucket.close(gap));
         }
         return out;
+    }
+
+    /**
+     * The earliest event time of any open tuple: a connection drained later is counted at or after this time. A
+     * detector may finalise a window ending at or before it (and before the watermark).
+     */
+    public Optional<Instant> earliestOpenStart() {
+        if (!closedEarly.isEmpty()) {
+            return Optional.of(Instant.MIN);
+        }
+        return byFirst.isEmpty() ? Optional.empty() : Optional.of(byFirst.first().first);
     }
 
     /** The earliest watermark at which {@link #drainClosed} has something to return. */
@@ -139,6 +157,7 @@ public final class ConnectionLedger {
                 Bucket bucket = Bucket.read(in.readMessage());
                 ledger.buckets.put(bucket.key, bucket);
                 ledger.byLast.add(bucket);
+                ledger.byFirst.add(bucket);
             } else {
                 in.skip();
             }
@@ -155,6 +174,7 @@ public final class ConnectionLedger {
         final int destinationPort;
         final String protocol;
         final List<Session> sessions = new ArrayList<>(2);
+        Instant first = Instant.MAX;
         Instant last = Instant.MIN;
 
         Bucket(String key, String cluster, String sourceIp, int sourcePort, int destinationPort, String protocol) {
@@ -183,6 +203,9 @@ public final class ConnectionLedger {
             sessions.add(session);
             if (session.last.isAfter(last)) {
                 last = session.last;
+            }
+            if (session.first.isBefore(first)) {
+                first = session.first;
             }
         }
 
@@ -267,6 +290,9 @@ public final class ConnectionLedger {
                 bucket.sessions.add(s);
                 if (s.last.isAfter(bucket.last)) {
                     bucket.last = s.last;
+                }
+                if (s.first.isBefore(bucket.first)) {
+                    bucket.first = s.first;
                 }
             }
             return bucket;
