@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ParseCommand.class,
             DemoCommand.class,
+            WhoisCommand.class,
         })
 public final class Outflow implements Runnable {
     /** Exit codes of DESIGN.md. */

@@ -1,7 +1,12 @@
 package io.outflow.enrichment.history;
 
 import io.outflow.enrichment.clusters.ClusterNames;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One identity history file and the cluster it describes, written {@code [CLUSTER=]FILE} on the command line.
@@ -22,6 +27,24 @@ public record HistorySource(String cluster, Path file, boolean explicit) {
             throw new IllegalArgumentException("'" + spec + "' names a cluster but no file");
         }
         return new HistorySource(DEFAULT_CLUSTER, Path.of(spec), false);
+    }
+
+    /**
+     * The files this source stands for: itself, or every regular file under it when it is a directory (sorted,
+     * hidden files left out), each with the source's cluster.
+     */
+    public List<HistorySource> expand() throws IOException {
+        if (!Files.isDirectory(file)) {
+            return List.of(this);
+        }
+        List<HistorySource> out = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(file)) {
+            walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .forEach(p -> out.add(new HistorySource(cluster, p, explicit)));
+        }
+        return out;
     }
 
     @Override
