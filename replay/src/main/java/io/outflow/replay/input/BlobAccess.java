@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How blob inputs are reached: {@code DefaultAzureCredential} (workload identity in AKS, a developer's Azure CLI
- * login, environment variables), or — for Azurite and other emulators — a connection string read from an environment
- * variable where the reader runs. Only the variable's name travels in the job, never the secret.
+ * login, environment variables), or — for Azurite and other emulators — a connection string read where the reader
+ * runs from an environment variable (or, for embedded runs, a JVM system property of the same name). Only the
+ * variable's name travels in the job, never the secret.
  */
 public final class BlobAccess implements Serializable {
     public static final String DEFAULT_CONNECTION_STRING_VARIABLE = "AZURE_STORAGE_CONNECTION_STRING";
@@ -34,8 +35,7 @@ public final class BlobAccess implements Serializable {
         }
         return containers.computeIfAbsent(location.endpoint() + "/" + location.container(), k -> {
             BlobServiceClientBuilder builder = new BlobServiceClientBuilder();
-            String connectionString = connectionStringVariable == null ? null
-                    : System.getenv(connectionStringVariable);
+            String connectionString = connectionString();
             if (connectionString != null && !connectionString.isBlank()) {
                 // the account and key come from the connection string, the address from the URL
                 builder.connectionString(connectionString).endpoint(location.endpoint());
@@ -46,10 +46,18 @@ public final class BlobAccess implements Serializable {
         });
     }
 
+    private String connectionString() {
+        if (connectionStringVariable == null) {
+            return null;
+        }
+        String value = System.getenv(connectionStringVariable);
+        return value != null ? value : System.getProperty(connectionStringVariable);
+    }
+
     /** Where the secret would come from, for messages. */
     public String describe() {
-        String connectionString = connectionStringVariable == null ? null : System.getenv(connectionStringVariable);
+        String connectionString = connectionString();
         return connectionString != null && !connectionString.isBlank()
-                ? "connection string from $" + connectionStringVariable : "DefaultAzureCredential";
+                ? "connection string from " + connectionStringVariable : "DefaultAzureCredential";
     }
 }

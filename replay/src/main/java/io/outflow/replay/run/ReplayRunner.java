@@ -107,10 +107,17 @@ public final class ReplayRunner {
         return t instanceof Exception ex ? ex : new RuntimeException(t);
     }
 
-    /** Flink is chatty at INFO; with slf4j-simple (the CLI's logger) keep it to warnings unless asked otherwise. */
+    /**
+     * Flink is chatty (its warnings included: delegation tokens, metric name lengths); with slf4j-simple, the CLI's
+     * logger, keep Flink to errors and the rest to warnings unless asked otherwise. Effective when no logger was
+     * created before, which is the case for the CLI's replay and backtest.
+     */
     private static void quietFlinkLogs() {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.flink") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.flink", "error");
         }
     }
 

@@ -123,8 +123,10 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase> extends Ty
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
         int length = source.readInt();
+        byte[] bytes = new byte[length];
+        source.readFully(bytes);
         target.writeInt(length);
-        target.write(source, length);
+        target.write(bytes);
     }
 
     @Override

@@ -94,8 +94,10 @@ public final class DetectorStateSerializer extends TypeSerializer<DetectorState>
     public void copy(DataInputView source, DataOutputView target) throws IOException {
         target.writeShort(source.readShort());
         int length = source.readInt();
+        byte[] bytes = new byte[length];
+        source.readFully(bytes);
         target.writeInt(length);
-        target.write(source, length);
+        target.write(bytes);
     }
 
     @Override
