@@ -1,6 +1,8 @@
 package io.outflow.detectors.bandwidth;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What one key sent in its past windows, in two bounded shapes:
@@ -28,14 +30,6 @@ final class TrafficHistory {
         Arrays.fill(rowDay, Long.MIN_VALUE);
         this.firstWindow = Long.MIN_VALUE;
         this.newestWindow = Long.MIN_VALUE;
-    }
-
-    TrafficHistory(long[] recent, long[] peaks, long[] rowDay, long firstWindow, long newestWindow) {
-        this.recent = recent;
-        this.peaks = peaks;
-        this.rowDay = rowDay;
-        this.firstWindow = firstWindow;
-        this.newestWindow = newestWindow;
     }
 
     /** Records a closed window: its index, total, and the local day (epoch day) and hour it started in. */
@@ -118,30 +112,80 @@ final class TrafficHistory {
         return newestWindow;
     }
 
-    long[] recentRing() {
-        return recent;
+    /** The recorded totals ending at the newest window, oldest first (at most the ring's length). */
+    long[] recentValues() {
+        if (newestWindow == Long.MIN_VALUE) {
+            return new long[0];
+        }
+        int n = (int) Math.min(recent.length, newestWindow - firstWindow + 1);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = recent[slot(newestWindow - n + 1 + i)];
+        }
+        return out;
     }
 
-    long[] peakTable() {
-        return peaks;
+    /** Non-zero daily peaks as (local epoch day, hour, bytes), by day then hour. */
+    List<long[]> peakEntries() {
+        List<long[]> out = new ArrayList<>();
+        for (int row = 0; row < rowDay.length; row++) {
+            if (rowDay[row] == Long.MIN_VALUE) {
+                continue;
+            }
+            boolean any = false;
+            for (int h = 0; h < 24; h++) {
+                if (peaks[row * 24 + h] != 0) {
+                    out.add(new long[] {rowDay[row], h, peaks[row * 24 + h]});
+                    any = true;
+                }
+            }
+            if (!any) {
+                out.add(new long[] {rowDay[row], -1, 0}); // a day with only empty windows still counts as seen
+            }
+        }
+        out.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        return out;
     }
 
-    long[] rowDays() {
-        return rowDay;
+    /**
+     * Rebuilds a history, possibly of other sizes than the one written: the newest recorded totals (oldest first,
+     * the last being window {@code newest}) and the daily peaks; what no longer fits is dropped.
+     */
+    static TrafficHistory restore(int recentWindows, int seasonalDays, long first, long newest, long[] values,
+                                  List<long[]> peakEntries) {
+        TrafficHistory h = new TrafficHistory(recentWindows, seasonalDays);
+        if (newest == Long.MIN_VALUE) {
+            return h;
+        }
+        h.firstWindow = first;
+        h.newestWindow = newest;
+        int keep = Math.min(values.length, recentWindows);
+        for (int i = 0; i < keep; i++) {
+            long w = newest - keep + 1 + i;
+            h.recent[h.slot(w)] = values[values.length - keep + i];
+        }
+        long newestDay = Long.MIN_VALUE;
+        for (long[] e : peakEntries) {
+            newestDay = Math.max(newestDay, e[0]);
+        }
+        for (long[] e : peakEntries) {
+            long day = e[0];
+            if (day <= newestDay - h.rowDay.length) {
+                continue;
+            }
+            int row = (int) Math.floorMod(day, (long) h.rowDay.length);
+            if (h.rowDay[row] != day) {
+                h.rowDay[row] = day;
+                Arrays.fill(h.peaks, row * 24, row * 24 + 24, 0);
+            }
+            if (e[1] >= 0) {
+                h.peaks[row * 24 + (int) e[1]] = Math.max(h.peaks[row * 24 + (int) e[1]], e[2]);
+            }
+        }
+        return h;
     }
 
     private int slot(long window) {
         return (int) Math.floorMod(window, (long) recent.length);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof TrafficHistory t && firstWindow == t.firstWindow && newestWindow == t.newestWindow
-                && Arrays.equals(recent, t.recent) && Arrays.equals(peaks, t.peaks) && Arrays.equals(rowDay, t.rowDay);
-    }
-
-    @Override
-    public int hashCode() {
-        return Long.hashCode(newestWindow) * 31 + Arrays.hashCode(recent);
     }
 }

@@ -14,17 +14,10 @@ package io.outflow.detectors.beaconing;
  * @param shape histogram and duration scores over the window's bins
  * @param timing the timing score: the best of merged, per-source and periodicity
  * @param timingSource which of them gave it: {@code merged}, {@code perSource} or {@code periodicity}
- * @param raw the weighted score before damping
- * @param damping the factor applied for a destination's prevalence (1 when none)
- * @param score the final score in [0, 1]
+ * @param weights the sum of the weights of the sub-scores that had enough data
+ * @param score the weighted mean of the sub-scores, in [0, 1]
  */
 public record BeaconScore(int connections, int checkIns, int sources, Dispersion merged, Dispersion perSource,
                           Periodicity.Result periodicity, Dispersion dataSize, ActivityShape shape, double timing,
-                          String timingSource, double raw, double damping, double score) {
-
-    /** The same score with a prevalence damping factor applied. */
-    public BeaconScore damped(double factor) {
-        return new BeaconScore(connections, checkIns, sources, merged, perSource, periodicity, dataSize, shape, timing,
-                timingSource, raw, factor, raw * factor);
-    }
+                          String timingSource, double weights, double score) {
 }

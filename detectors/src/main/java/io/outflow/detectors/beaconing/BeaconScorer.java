@@ -13,7 +13,8 @@ import java.util.Arrays;
  *       process beacons or when replicas take turns;</li>
  *   <li>per source: intervals within each source's own check-ins, pooled, regular when each replica beacons on its
  *       own clock (their interleaving is not);</li>
- *   <li>periodicity: {@link Periodicity}, for slow beacons, missed check-ins and other traffic mixed in.</li>
+ *   <li>periodicity: {@link Periodicity} over the most recent {@value #PERIODICITY_CHECK_INS} check-ins, for slow
+ *       beacons, missed check-ins and other traffic mixed in.</li>
  * </ol>
  * The score is the weighted mean of the timing, data-size, histogram and duration scores; a sub-score without enough
  * data (fewer than three byte samples, fewer bins than the histogram needs) is left out and the weights of the others
@@ -28,6 +29,11 @@ public final class BeaconScorer {
     static final double MIN_SIZE_SPREAD_BYTES = 16.0;
     /** RITA v5 scores intervals only with at least three of them, and sizes with at least three samples. */
     static final int MIN_SAMPLES = 3;
+    /**
+     * The periodicity measure looks at the most recent 512 check-ins: enough for dozens of cycles of any period it
+     * tries, and it keeps the cost of a score bounded for chatty destinations.
+     */
+    static final int PERIODICITY_CHECK_INS = 512;
 
     private final BeaconingSettings settings;
     private final Periodicity periodicity;
@@ -94,7 +100,10 @@ public final class BeaconScorer {
             perSource = Dispersion.of(pooled, pooledCount, MIN_INTERVAL_SPREAD_SECONDS, RELATIVE_SPREAD);
         }
 
-        Periodicity.Result periodic = periodicity.measure(checkIns, m, windowStart, end, merged.median(),
+        int recent = Math.min(m, PERIODICITY_CHECK_INS);
+        long[] tail = Arrays.copyOfRange(checkIns, m - recent, m);
+        long observedFrom = recent < m ? tail[0] : windowStart;
+        Periodicity.Result periodic = periodicity.measure(tail, recent, observedFrom, end, merged.median(),
                 perSource == null ? 0 : perSource.median());
 
         Dispersion dataSize = null;
@@ -137,8 +146,8 @@ public final class BeaconScorer {
         }
         weighted += settings.durationWeight() * shape.durationScore();
         weights += settings.durationWeight();
-        double raw = weights <= 0 ? 0 : weighted / weights;
+        double score = weights <= 0 ? 0 : weighted / weights;
         return new BeaconScore(connections, m, distinctSources, merged, perSource, periodic, dataSize, shape, timing,
-                timingSource, raw, 1, raw);
+                timingSource, weights, score);
     }
 }

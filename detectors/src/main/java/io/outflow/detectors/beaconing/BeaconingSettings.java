@@ -32,9 +32,9 @@ import java.time.Duration;
  * @param alertScore the final score that raises an alert
  * @param mediumScore the final score from which an alert is of medium severity (low below)
  * @param highScore the final score from which an alert is of high severity
- * @param prevalentSources keys contacting a destination, within one key's view, from which it is damped (see the
- *     detector's page: prevalence is counted among the sources of the key, and across keys only as configured)
- * @param prevalenceDamping the factor applied to a damped destination's score
+ * @param includePrivateDestinations whether connections to private, loopback and link-local addresses without a name
+ *     are scored (off: in-VNet and in-cluster services poll each other all day)
+ * @param revisionInterval while a beacon goes on, its alert is revised at most this often
  * @param cooldown repeats within this time after an alert revise it instead of raising a new one
  */
 public record BeaconingSettings(boolean enabled, Duration window, Duration evaluationInterval, Duration binWidth,
@@ -43,12 +43,12 @@ public record BeaconingSettings(boolean enabled, Duration window, Duration evalu
                                 Duration maxPeriod, double periodicityZ, double timingWeight, double dataSizeWeight,
                                 double histogramWeight, double durationWeight, int histogramMinBins, int idealRunBins,
                                 double minTiming, double alertScore, double mediumScore, double highScore,
-                                int prevalentSources, double prevalenceDamping, Duration cooldown) {
+                                boolean includePrivateDestinations, Duration revisionInterval, Duration cooldown) {
 
     public static final BeaconingSettings DEFAULT = new BeaconingSettings(true, Duration.ofHours(24),
             Duration.ofMinutes(15), Duration.ofHours(1), 20, 1024, 256, 32, Duration.ofSeconds(2), 0.3,
-            Duration.ofSeconds(10), Duration.ofHours(1), 3.0, 0.4, 0.2, 0.2, 0.2, 6, 12, 0.8, 0.75, 0.85, 0.95, 10,
-            0.8, Duration.ofHours(24));
+            Duration.ofSeconds(10), Duration.ofHours(1), 3.0, 0.4, 0.2, 0.2, 0.2, 6, 12, 0.8, 0.75, 0.85, 0.95, false,
+            Duration.ofHours(1), Duration.ofHours(24));
 
     /** Reads the section (an empty map gives the defaults), recording every problem with its path and line. */
     public static BeaconingSettings read(ConfigNode section, ConfigProblems problems) {
@@ -77,8 +77,9 @@ public record BeaconingSettings(boolean enabled, Duration window, Duration evalu
         double alertScore = section.number("alertScore", d.alertScore, 0, 1, problems);
         double mediumScore = section.number("mediumScore", d.mediumScore, 0, 1, problems);
         double highScore = section.number("highScore", d.highScore, 0, 1, problems);
-        int prevalent = section.integer("prevalentSources", d.prevalentSources, 2, 1_000_000, problems);
-        double damping = section.number("prevalenceDamping", d.prevalenceDamping, 0, 1, problems);
+        boolean includePrivate = section.bool("includePrivateDestinations", d.includePrivateDestinations, problems);
+        Duration revisionInterval = section.duration("revisionInterval", d.revisionInterval, Duration.ZERO,
+                problems);
         Duration cooldown = section.duration("cooldown", d.cooldown, Duration.ZERO, problems);
 
         if (evaluation.compareTo(window) > 0) {
@@ -116,7 +117,7 @@ public record BeaconingSettings(boolean enabled, Duration window, Duration evalu
         return new BeaconingSettings(enabled, window, evaluation, binWidth, minConnections, maxConnections,
                 maxDestinations, maxSources, burstGap, jitter, minPeriod, maxPeriod, z, timingWeight, dataSizeWeight,
                 histogramWeight, durationWeight, histogramMinBins, idealRun, minTiming, alertScore, mediumScore,
-                highScore, prevalent, damping, cooldown);
+                highScore, includePrivate, revisionInterval, cooldown);
     }
 
     /** Bins in the window. */

@@ -19,8 +19,9 @@ package io.outflow.detectors.beaconing;
  * skipped: the traffic is too dense for timing at that period to mean anything (several replicas interleaving their
  * own clocks are such a case; {@link BeaconScorer} scores them per source instead). Candidates are a geometric grid
  * from {@code minPeriod} to {@code maxPeriod} (ratio 1 + tolerance/2, so a true period is within a quarter of the
- * tolerance of a grid point) plus the caller's own estimates; the period reported is the median gap from a connection
- * to its successor at the best candidate.
+ * tolerance of a grid point) plus the caller's own estimates; a candidate is skipped at once when the whole sample's
+ * rate already makes chance successors likelier than {@code maxChance}. The period reported is the median gap from a
+ * connection to its successor at the best candidate.
  */
 public final class Periodicity {
 
@@ -37,6 +38,8 @@ public final class Periodicity {
     private final double z;
     private final double maxChance;
     private final double[] grid;
+    /** p₀ for k other connections in a full ±2P rate window: 1 − exp(−k · 2τ / 4P). */
+    private final double[] chance = new double[64];
 
     /**
      * @param minPeriodSeconds shortest period tried
@@ -50,6 +53,9 @@ public final class Periodicity {
         this.tolerance = tolerance;
         this.z = z;
         this.maxChance = maxChance;
+        for (int k = 0; k < chance.length; k++) {
+            chance[k] = 1 - Math.exp(-k * tolerance / 2);
+        }
         double ratio = 1 + tolerance / 2;
         int n = (int) Math.floor(Math.log(maxPeriodSeconds / minPeriodSeconds) / Math.log(ratio)) + 1;
         grid = new double[n];
@@ -67,15 +73,44 @@ public final class Periodicity {
      */
     public Result measure(long[] times, int n, long start, long end, double... extraCandidates) {
         Result best = Result.NONE;
+        double span = Math.max(1, end - start);
         for (double period : grid) {
-            best = better(best, candidate(times, n, start, end, period));
+            best = better(best, candidate(times, n, start, end, period, span));
         }
         for (double period : extraCandidates) {
             if (period > 0) {
-                best = better(best, candidate(times, n, start, end, period));
+                best = better(best, candidate(times, n, start, end, period, span));
             }
         }
+        if (best.successors() > 0) {
+            best = withMeasuredPeriod(best, times, n, end);
+        }
         return best;
+    }
+
+    /** The best candidate with its period measured: the median gap from a connection to its successor. */
+    private Result withMeasuredPeriod(Result r, long[] times, int n, long end) {
+        long period = Math.round(r.candidateSeconds() * 1000);
+        long tau = Math.round(r.candidateSeconds() * 1000 * tolerance);
+        long[] gaps = new long[r.successors()];
+        int g = 0;
+        int succ = 0;
+        for (int i = 0; i < n && g < gaps.length; i++) {
+            long t = times[i];
+            if (t + period + tau > end) {
+                break;
+            }
+            while (succ < n && times[succ] < t + period - tau) {
+                succ++;
+            }
+            if (succ < n && times[succ] <= t + period + tau) {
+                gaps[g++] = times[succ] - t;
+            }
+        }
+        java.util.Arrays.sort(gaps, 0, g);
+        double measured = g == 0 ? r.candidateSeconds() : gaps[g / 2] / 1000.0;
+        return new Result(r.score(), r.candidateSeconds(), measured, r.eligible(), r.successors(), r.expected(),
+                r.sigma());
     }
 
     /** Wilson score lower bound of a proportion at z = 1.96. */
@@ -95,17 +130,16 @@ public final class Periodicity {
     }
 
     /** One candidate period, or null when it cannot be judged. */
-    Result candidate(long[] times, int n, long start, long end, double periodSeconds) {
+    Result candidate(long[] times, int n, long start, long end, double periodSeconds, double span) {
         long period = Math.round(periodSeconds * 1000);
         long tau = Math.round(periodSeconds * 1000 * tolerance);
-        if (period <= 0 || tau <= 0) {
-            return null;
+        if (period <= 0 || tau <= 0 || 1 - Math.exp(-2.0 * tau * n / span) > maxChance) {
+            return null; // too dense overall for this period: skip without a pass
         }
         int eligible = 0;
         int successors = 0;
         double expected = 0;
         double variance = 0;
-        long[] gaps = new long[n];
         int succLo = 0;
         int rateLo = 0;
         int rateHi = 0;
@@ -132,12 +166,15 @@ public final class Periodicity {
                 rateHi++;
             }
             int others = rateHi - rateLo - 1;
-            double span = Math.max(1, rateTo - rateFrom);
-            double lambda = others / span;
-            double p0 = 1 - Math.exp(-2.0 * tau * lambda);
+            double p0;
+            if (rateTo - rateFrom == 4 * period && others < chance.length) {
+                p0 = chance[others]; // away from the edges the rate window is 4P: p₀ depends on the count only
+            } else {
+                p0 = 1 - Math.exp(-2.0 * tau * others / (double) Math.max(1, rateTo - rateFrom));
+            }
             eligible++;
             if (hasSuccessor) {
-                gaps[successors++] = times[succLo] - t;
+                successors++;
             }
             expected += p0;
             variance += p0 * (1 - p0);
@@ -153,12 +190,7 @@ public final class Periodicity {
             double rate = lowerBound(successors, eligible);
             score = (rate * eligible - expected) / room;
         }
-        double measured = periodSeconds;
-        if (successors > 0) {
-            java.util.Arrays.sort(gaps, 0, successors);
-            measured = gaps[successors / 2] / 1000.0;
-        }
-        return new Result(Math.max(0, Math.min(1, score)), periodSeconds, measured, eligible, successors, expected,
-                sigma);
+        return new Result(Math.max(0, Math.min(1, score)), periodSeconds, periodSeconds, eligible, successors,
+                expected, sigma);
     }
 }
