@@ -31,16 +31,40 @@ public final class IpAddress implements Comparable<IpAddress> {
             return null;
         }
         int n = text.length();
-        if (n == 0 || n > 45) {
+        if (n < 2 || n > 45) {
             return null;
         }
+        // one pass for the dotted quad; the first character that cannot be in one sends the text to IPv6
+        long result = 0;
+        int value = 0;
+        int digits = 0;
+        int parts = 0;
+        boolean leadingZero = false;
         for (int i = 0; i < n; i++) {
-            if (text.charAt(i) == ':') {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                leadingZero |= digits == 1 && value == 0; // "01" is no octet, though it may be an IPv6 group
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return Character.digit(c, 16) >= 0 && digits <= 4 && parts == 0 ? parseV6(text, n) : null;
+                }
+            } else if (c == '.') {
+                if (digits == 0 || leadingZero || ++parts > 3) {
+                    return null;
+                }
+                result = (result << 8) | value;
+                value = 0;
+                digits = 0;
+            } else if (c == ':' || (parts == 0 && Character.digit(c, 16) >= 0)) {
                 return parseV6(text, n);
+            } else {
+                return null;
             }
         }
-        long v4 = parseV4(text, 0, n);
-        return v4 < 0 ? null : new IpAddress(0, V4_MAPPED_PREFIX | v4);
+        if (parts != 3 || digits == 0 || leadingZero) {
+            return null;
+        }
+        return new IpAddress(0, V4_MAPPED_PREFIX | (result << 8) | value);
     }
 
     /** Like {@link #parse} but throws {@link IllegalArgumentException} with the text when it is not an address. */

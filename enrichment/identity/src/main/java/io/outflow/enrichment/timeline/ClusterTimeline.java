@@ -2,7 +2,6 @@ package io.outflow.enrichment.timeline;
 
 import io.outflow.enrichment.address.Cidr;
 import io.outflow.enrichment.address.IpAddress;
-import io.outflow.enrichment.address.WideKeyTable;
 import io.outflow.schemas.ChangeType;
 import io.outflow.schemas.IdentityChange;
 import io.outflow.schemas.NodeState;
@@ -25,7 +24,7 @@ final class ClusterTimeline {
     final String name;
     private final Set<String> selectedLabels;
     final Occupancy occupancy = new Occupancy();
-    private final WideKeyTable<PodRecord> podsByUid = new WideKeyTable<>();
+    private final PodTable podsByUid = new PodTable();
     /** Pods whose uid is not a UUID (by that text), or that have none (by namespace/name). */
     private final Map<String, PodRecord> podsByText = new HashMap<>();
     private final Map<String, NodeRecord> nodes = new HashMap<>();
@@ -70,7 +69,7 @@ final class ClusterTimeline {
         long time = ChangeTimes.orderTime(change);
         long version = ChangeTimes.version(change);
         long oldEnd = pod.end;
-        long[] oldSegments = pod.segments;
+        long[] oldSegments = pod.stretches();
 
         long newStart = pod.start;
         boolean newFromStatus = pod.startFromStatus;
@@ -84,8 +83,8 @@ final class ClusterTimeline {
             newStart = created;
         }
         long newEnd = Math.min(pod.end, endEvidence(change, state));
-        long[] newSegments = addresses.length == 0 ? pod.segments
-                : Segments.insert(pod.segments, time, version, addresses);
+        long[] newSegments = addresses.length == 0 ? oldSegments
+                : Segments.insert(oldSegments, time, version, addresses);
 
         boolean moved = newStart != pod.start || newEnd != oldEnd || newSegments != oldSegments;
         if (moved) {
@@ -94,7 +93,9 @@ final class ClusterTimeline {
         pod.start = newStart;
         pod.startFromStatus = newFromStatus;
         pod.end = newEnd;
-        pod.segments = newSegments;
+        if (newSegments != oldSegments) {
+            pod.stretches(newSegments);
+        }
         if (nodeName != null && pod.node == null) {
             pod.node = node(nodeName).name;
         }
@@ -146,7 +147,7 @@ final class ClusterTimeline {
         PodRecord pod;
         if (uuid != null) {
             pod = new PodRecord(uuid[0], uuid[1], null);
-            podsByUid.put(uuid[0], uuid[1], pod);
+            podsByUid.add(pod);
         } else {
             pod = new PodRecord(0, 0, change.getUid() != null ? change.getUid() : textKey(change));
             podsByText.put(textKey(change), pod);
@@ -235,11 +236,7 @@ final class ClusterTimeline {
             return;
         }
         if (placement == pod) {
-            if (pod.segments != null) {
-                for (int i = 0; i < Segments.addressCount(pod.segments, 0); i++) {
-                    occupancy.remove(Segments.address(pod.segments, 0, i), pod);
-                }
-            }
+            pod.ownAddresses(address -> occupancy.remove(address, pod));
         } else {
             Object[] leases = (Object[]) placement;
             for (int i = 0; i < leases.length; i += 2) {
@@ -252,7 +249,7 @@ final class ClusterTimeline {
     private void removePod(PodRecord pod) {
         unplace(pod);
         if (pod.uidText == null) {
-            podsByUid.remove(pod.uidHigh, pod.uidLow);
+            podsByUid.remove(pod);
         } else {
             podsByText.values().remove(pod);
         }
@@ -263,15 +260,15 @@ final class ClusterTimeline {
     /** The latest end among the spans this pod is answered for; {@link Times#OPEN} while any is current. */
     private long answeredUntil(PodRecord pod) {
         Object placement = pod.placement;
-        if (placement == null || pod.segments == null) {
+        if (placement == null || !pod.hasAddresses()) {
             return pod.end;
         }
-        long latest = Times.UNKNOWN;
+        long[] latestEnd = {Times.UNKNOWN};
         if (placement == pod) {
-            for (int i = 0; i < Segments.addressCount(pod.segments, 0); i++) {
-                latest = Math.max(latest, occupancy.effectiveEnd(Segments.address(pod.segments, 0, i), pod));
-            }
-        } else {
+            pod.ownAddresses(address -> latestEnd[0] = Math.max(latestEnd[0], occupancy.effectiveEnd(address, pod)));
+        }
+        long latest = latestEnd[0];
+        if (placement != pod) {
             Object[] leases = (Object[]) placement;
             for (int i = 0; i < leases.length; i += 2) {
                 latest = Math.max(latest, occupancy.effectiveEnd((IpAddress) leases[i + 1], (Occupant) leases[i]));
@@ -556,7 +553,7 @@ final class ClusterTimeline {
 
     TimelineStats stats() {
         int[] live = new int[2];
-        podsByUid.forEachValue(pod -> live[pod.end == Times.OPEN ? 0 : 1]++);
+        podsByUid.values().forEach(pod -> live[pod.end == Times.OPEN ? 0 : 1]++);
         for (PodRecord pod : podsByText.values()) {
             live[pod.end == Times.OPEN ? 0 : 1]++;
         }

@@ -2,14 +2,16 @@ package io.outflow.enrichment.timeline;
 
 import io.outflow.enrichment.address.IpAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One pod of one cluster, distilled from its changes: start, end, the stretches of its addresses, and a shared
- * {@link PodShape}. Compact on purpose (the uid as two longs, the name as the bytes after the shape's prefix):
- * memory is O(live pods + recently ended ones), and each costs a few hundred bytes at most.
+ * {@link PodShape}. Compact on purpose, since memory is O(live pods + recently ended ones): the uid as two longs,
+ * the name as the few characters after the shape's prefix (packed in a long when they fit), and the common case
+ * of one stretch holding one IPv4 address kept in fields rather than a {@link Segments} array.
  *
  * <p>When the pod held one set of addresses all its life, the record itself is the {@link Occupant} of each of
- * them; otherwise {@link #leases} holds one {@link PodLease} per stretch and address.
+ * them; otherwise {@link #placement} holds one {@link PodLease} per stretch and address.
  */
 final class PodRecord implements Occupant {
     final long uidHigh;
@@ -17,15 +19,26 @@ final class PodRecord implements Occupant {
     /** The uid when it is not a UUID (then uidHigh and uidLow are zero). */
     final String uidText;
     PodShape shape;
-    byte[] nameTail;
+    /** Up to 8 ASCII characters of the name after the shape's prefix, with their count in the top byte. */
+    private long nameCode;
+    /** The name after the prefix when it does not fit {@link #nameCode}. */
+    private byte[] nameTail;
     String node;
     long start = Times.UNKNOWN;
     boolean startFromStatus;
     long end = Times.OPEN;
     long newestTime = Times.UNKNOWN;
     long newestVersion = Times.UNKNOWN;
-    long[] segments;
-    /** Null: not placed; {@code this}: placed as its own occupant; a {@code PodLease[]}: placed as leases. */
+    /** The stretches when they are not the single inline one, else null. */
+    private long[] segments;
+    /** The single stretch holding one IPv4 address, inline. */
+    private boolean inline;
+    private int inlineAddress;
+    private long firstTime;
+    private long firstVersion;
+    private long lastTime;
+    private long lastVersion;
+    /** Null: not placed; {@code this}: placed as its own occupant; an {@code Object[]}: (lease, address) pairs. */
     Object placement;
 
     PodRecord(long uidHigh, long uidLow, String uidText) {
@@ -36,7 +49,13 @@ final class PodRecord implements Occupant {
 
     @Override
     public long from() {
-        return start != Times.UNKNOWN ? start : segments != null ? Segments.firstTime(segments, 0) : Times.UNKNOWN;
+        if (start != Times.UNKNOWN) {
+            return start;
+        }
+        if (inline) {
+            return firstTime;
+        }
+        return segments != null ? Segments.firstTime(segments, 0) : Times.UNKNOWN;
     }
 
     @Override
@@ -54,12 +73,52 @@ final class PodRecord implements Occupant {
         return null;
     }
 
+    /** The stretches in {@link Segments} form (a fresh array for the inline one), or null when none. */
+    long[] stretches() {
+        if (inline) {
+            return Segments.single(firstTime, firstVersion, lastTime, lastVersion, IpAddress.ofV4(inlineAddress));
+        }
+        return segments;
+    }
+
+    void stretches(long[] updated) {
+        if (updated != null && Segments.count(updated) == 1 && Segments.addressCount(updated, 0) == 1
+                && Segments.address(updated, 0, 0).isV4()) {
+            inline = true;
+            inlineAddress = Segments.address(updated, 0, 0).v4();
+            firstTime = updated[0];
+            firstVersion = updated[1];
+            lastTime = updated[2];
+            lastVersion = updated[3];
+            segments = null;
+        } else {
+            inline = false;
+            segments = updated;
+        }
+    }
+
+    boolean hasAddresses() {
+        return inline || segments != null;
+    }
+
     String name() {
-        return shape.namePrefix + new String(nameTail, StandardCharsets.UTF_8);
+        return shape.namePrefix + tail();
+    }
+
+    private String tail() {
+        if (nameTail != null) {
+            return new String(nameTail, StandardCharsets.UTF_8);
+        }
+        int length = (int) (nameCode >>> 56);
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = (char) ((nameCode >>> (7 * i)) & 0x7f);
+        }
+        return new String(chars);
     }
 
     String nameForOrder() {
-        return uidText != null ? uidText : new String(nameTail, StandardCharsets.UTF_8);
+        return uidText != null ? uidText : tail();
     }
 
     String uid() {
@@ -72,9 +131,18 @@ final class PodRecord implements Occupant {
     void rename(String name) {
         String prefix = shape.namePrefix;
         String tail = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
-        byte[] bytes = tail.getBytes(StandardCharsets.UTF_8);
-        if (nameTail == null || !java.util.Arrays.equals(nameTail, bytes)) {
-            nameTail = bytes;
+        if (tail.length() <= 8 && tail.chars().allMatch(c -> c < 0x80)) {
+            long code = (long) tail.length() << 56;
+            for (int i = 0; i < tail.length(); i++) {
+                code |= (long) tail.charAt(i) << (7 * i);
+            }
+            nameCode = code;
+            nameTail = null;
+        } else {
+            byte[] bytes = tail.getBytes(StandardCharsets.UTF_8);
+            if (nameTail == null || !Arrays.equals(nameTail, bytes)) {
+                nameTail = bytes;
+            }
         }
     }
 
@@ -85,6 +153,12 @@ final class PodRecord implements Occupant {
 
     /** Computes the occupants from start, end and stretches (none when the pod never had an address). */
     void leases(LeaseSink sink) {
+        if (inline) {
+            if (from() < end) {
+                sink.lease(IpAddress.ofV4(inlineAddress), this);
+            }
+            return;
+        }
         if (segments == null) {
             return;
         }
@@ -108,6 +182,17 @@ final class PodRecord implements Occupant {
             PodLease lease = new PodLease(this, from, to);
             for (int i = 0; i < Segments.addressCount(segments, at); i++) {
                 sink.lease(Segments.address(segments, at, i), lease);
+            }
+        }
+    }
+
+    /** The addresses this record occupies as itself (its single stretch's), for unplacing. */
+    void ownAddresses(java.util.function.Consumer<IpAddress> action) {
+        if (inline) {
+            action.accept(IpAddress.ofV4(inlineAddress));
+        } else if (segments != null) {
+            for (int i = 0; i < Segments.addressCount(segments, 0); i++) {
+                action.accept(Segments.address(segments, 0, i));
             }
         }
     }

@@ -112,6 +112,11 @@ final class Segments {
         return splice(segments, segments.length, segments.length, segment(time, version, time, version, addresses));
     }
 
+    /** One stretch holding one address. */
+    static long[] single(long firstTime, long firstVersion, long lastTime, long lastVersion, IpAddress address) {
+        return segment(firstTime, firstVersion, lastTime, lastVersion, new long[] {address.high(), address.low()});
+    }
+
     private static long[] extendLast(long[] segments, int at, long time, long version) {
         long[] copy = segments.clone();
         copy[at + 2] = time;

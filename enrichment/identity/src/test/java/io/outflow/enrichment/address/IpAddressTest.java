@@ -25,13 +25,19 @@ class IpAddressTest {
         assertThat(IpAddress.parse("::1").toString()).isEqualTo("::1");
         assertThat(IpAddress.parse("1::").toString()).isEqualTo("1::");
         assertThat(IpAddress.parse("2001:db8:0:1:1:1:1:1").toString()).isEqualTo("2001:db8:0:1:1:1:1:1");
+        assertThat(IpAddress.parse("01::1").toString()).isEqualTo("1::1");
+        assertThat(IpAddress.parse("1234::1").toString()).isEqualTo("1234::1");
+        assertThat(IpAddress.parse("0:0:0:0:0:ffff:10.1.2.3").toString()).isEqualTo("10.1.2.3");
+        assertThat(IpAddress.parse("0.0.0.0").toString()).isEqualTo("0.0.0.0");
+        assertThat(IpAddress.parse("255.255.255.255").v4()).isEqualTo(-1);
     }
 
     @Test
     void refusesWhatIsNoAddress() {
         for (String bad : new String[] {"", "10.244.1", "10.244.1.256", "10.244.01.1", "10.244.1.1.1", "1.2.3.4 ",
             "fd00::1::2", ":1", "1:", "1:2:3:4:5:6:7:8:9", "12345::", "fe80::1%eth0", "[::1]", "g::1",
-            "1:2:3:4:5:6:7::8", "aks-pool1", "::ffff:10.1.2", "1.2.3.4:80"}) {
+            "1:2:3:4:5:6:7::8", "aks-pool1", "::ffff:10.1.2", "1.2.3.4:80", "300.1.1.1", "1.2.3.a", "a.b.c.d",
+            "1.2.3.04", "1..2.3", "1.2.3.", ".1.2.3"}) {
             assertThat(IpAddress.parse(bad)).as(bad).isNull();
         }
     }
@@ -47,6 +53,13 @@ class IpAddressTest {
         InetAddress jdk = InetAddress.getByAddress(bytes);
         assertThat(IpAddress.parse(address.toString())).isEqualTo(address);
         assertThat(IpAddress.parse(jdk.getHostAddress())).isEqualTo(address);
+    }
+
+    @Property
+    void dottedQuadsAgreeWithTheJdk(@ForAll int v4) throws UnknownHostException {
+        String text = InetAddress.getByAddress(new byte[] {(byte) (v4 >>> 24), (byte) (v4 >>> 16), (byte) (v4 >>> 8),
+            (byte) v4}).getHostAddress();
+        assertThat(IpAddress.parse(text)).isEqualTo(IpAddress.ofV4(v4));
     }
 
     @Property
