@@ -17,13 +17,19 @@ import java.nio.file.Path;
  *
  * @param text the YAML
  * @param name the file name, for problem messages
+ * @param baseDir the file's directory (absolute), against which feed files are resolved; null for the defaults
  */
-public record ReplayConfig(String text, String name) implements Serializable {
-    public static final ReplayConfig DEFAULTS = new ReplayConfig("", "(defaults)");
+public record ReplayConfig(String text, String name, String baseDir) implements Serializable {
+    public static final ReplayConfig DEFAULTS = new ReplayConfig("", "(defaults)", null);
 
     public static ReplayConfig load(Path file) throws IOException {
-        return new ReplayConfig(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+        Path absolute = file.toAbsolutePath().normalize();
+        return new ReplayConfig(Files.readString(absolute, StandardCharsets.UTF_8), file.getFileName().toString(),
+                absolute.getParent() == null ? null : absolute.getParent().toString());
     }
+
+    /** The top-level sections the enrichment owns (the detectors own theirs). */
+    public static final java.util.List<String> ENRICHMENT_SECTIONS = java.util.List.of("identity", "clusters");
 
     public ConfigNode root() {
         return ConfigDocument.parse(text, name);

@@ -77,6 +77,17 @@ public final class DetectorFunction extends KeyedProcessFunction<String, KeyedFl
         }
     }
 
+    /** At the end of the input: what the review suppressed, for the summary and the backtest. */
+    @Override
+    public void close() throws Exception {
+        if (review != null) {
+            Counts counts = new Counts();
+            suite.suppressed(review).forEach((rule, n) -> counts.add("suppressed/" + rule, n));
+            getRuntimeContext().addAccumulator(EnrichFunction.COUNTS + ".suppressed", counts);
+        }
+        super.close();
+    }
+
     @SuppressWarnings("unchecked")
     private Detector<Object> detector(int index) {
         return (Detector<Object>) detectors.get(index);

@@ -4,6 +4,7 @@ import io.outflow.detectors.Detector;
 import io.outflow.detectors.run.AlertReview;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The detectors a replay runs and the review their alerts pass, built where the job runs: it travels inside the job
@@ -16,4 +17,9 @@ public interface DetectorSuite extends Serializable {
 
     /** Allowlists, suppressions and severity overrides: the last step of every alert. */
     AlertReview review();
+
+    /** How many alerts (first revisions) each allowlist entry or suppression rule of this review dropped. */
+    default Map<String, Long> suppressed(AlertReview review) {
+        return Map.of();
+    }
 }

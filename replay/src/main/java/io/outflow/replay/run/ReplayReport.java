@@ -35,6 +35,11 @@ public record ReplayReport(Map<String, Long> counts, long flows, long bytesRead,
         return group("late");
     }
 
+    /** Alerts dropped per allowlist entry or suppression rule. */
+    public Map<String, Long> suppressedByRule() {
+        return group("suppressed");
+    }
+
     public long alerts() {
         return total("alerts");
     }
@@ -61,6 +66,9 @@ public record ReplayReport(Map<String, Long> counts, long flows, long bytesRead,
         }
         err.printf("flows replayed: %d; late (per detector): %s%n", flows, describe(lateByDetector()));
         err.printf("alerts: %d %s%n", alerts(), describe(alertsByDetector()));
+        if (!suppressedByRule().isEmpty()) {
+            err.printf("suppressed by allowlist entries and rules: %s%n", describe(suppressedByRule()));
+        }
         double seconds = Math.max(1e-9, elapsed.toNanos() / 1e9);
         err.printf("read %d file(s), %.1f MB in %.2f s: %.0f flows/s, %.1f MB/s%n",
                 counts.getOrDefault("input/files", 0L), bytesRead / 1e6, seconds, flowsPerSecond(),

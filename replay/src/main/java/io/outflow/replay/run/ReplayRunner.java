@@ -78,8 +78,12 @@ public final class ReplayRunner {
     }
 
     static ReplayReport report(Map<String, Object> accumulators, Duration elapsed, ReplayJob.Outputs outputs) {
-        @SuppressWarnings("unchecked")
-        Map<String, Long> counts = (Map<String, Long>) accumulators.getOrDefault(EnrichFunction.COUNTS, new TreeMap<>());
+        Map<String, Long> counts = new TreeMap<>();
+        accumulators.forEach((name, value) -> {
+            if (name.startsWith(EnrichFunction.COUNTS) && value instanceof Map<?, ?> map) {
+                map.forEach((key, n) -> counts.merge((String) key, ((Number) n).longValue(), Long::sum));
+            }
+        });
         long flows = ((Number) accumulators.getOrDefault(EnrichFunction.FLOWS, 0L)).longValue();
         long bytes = ((Number) accumulators.getOrDefault(EnrichFunction.BYTES_READ, 0L)).longValue();
         @SuppressWarnings("unchecked")
