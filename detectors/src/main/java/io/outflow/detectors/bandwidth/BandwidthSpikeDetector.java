@@ -118,7 +118,10 @@ public final class BandwidthSpikeDetector implements Detector<BandwidthState> {
             close(state, first.getKey(), first.getValue(), alerts);
         }
         state.seen.forgetBefore(watermark);
-        if (state.alert != null && state.alert.closesAt(settings.cooldown()).isBefore(watermark)) {
+        // forget the open alert only once no finding can revise it: any window not closed yet starts at or after the
+        // start of the window holding the watermark
+        long horizon = Math.floorDiv(w, window) * window;
+        if (state.alert != null && state.alert.closesAt(settings.cooldown()).toEpochMilli() < horizon) {
             state.alert = null;
         }
         if (state.open.isEmpty() && state.alert == null && state.lastSeen + settings.idleTtl().toMillis() <= w) {
@@ -136,7 +139,9 @@ public final class BandwidthSpikeDetector implements Detector<BandwidthState> {
             next = state.lastSeen + settings.idleTtl().toMillis();
         }
         if (state.alert != null) {
-            next = Math.min(next, state.alert.closesAt(settings.cooldown()).toEpochMilli() + 1);
+            // the horizon passes closesAt once the watermark reaches the window after it
+            long closes = state.alert.closesAt(settings.cooldown()).toEpochMilli();
+            next = Math.min(next, (Math.floorDiv(closes, window) + 1) * window);
         }
         return Optional.of(Instant.ofEpochMilli(next));
     }

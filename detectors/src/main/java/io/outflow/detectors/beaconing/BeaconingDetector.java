@@ -134,7 +134,9 @@ public final class BeaconingDetector implements Detector<BeaconingState> {
             }
         }
         state.seen.forgetBefore(watermark);
-        state.alerts.expire(watermark, settings.cooldown());
+        // a finding not presented yet starts at or after the next evaluation's window start
+        state.alerts.expire(Instant.ofEpochMilli(state.cursor == Long.MAX_VALUE ? w : state.cursor + interval - window),
+                settings.cooldown());
         state.lastEmitted.keySet().removeIf(entity -> state.alerts.get(entity).isEmpty());
         if (state.pairs.isEmpty() && state.ledger.isEmpty() && state.alerts.isEmpty()) {
             return new Outcome<>(null, alerts);
@@ -150,7 +152,9 @@ public final class BeaconingDetector implements Detector<BeaconingState> {
         }
         Optional<Instant> expiry = state.alerts.nextExpiry(settings.cooldown());
         if (expiry.isPresent()) {
-            next = Math.min(next, expiry.get().toEpochMilli() + 1);
+            // the horizon (next boundary − window) passes the expiry at the first boundary after expiry + window
+            long after = expiry.get().toEpochMilli() + window;
+            next = Math.min(next, (Math.floorDiv(after, interval) + 1) * interval);
         }
         return next == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
     }

@@ -49,9 +49,12 @@ public final class ScenarioGenerator {
     static final long HOUR = 3_600_000L;
     static final long DAY = 86_400_000L;
 
-    /** How a detector family's expectations depend on the workload's age (mirrors the defaults documented). */
-    public record Expectations(Duration newFqdnLearning, Duration bandwidthWarmUp) {
-        public static final Expectations DEFAULT = new Expectations(Duration.ofDays(2), Duration.ofHours(24));
+    /**
+     * How expectations depend on a workload's age: a first contact is expected to alert only from a workload past
+     * new_fqdn's learning period (its default, 7 days), so incidents start after it.
+     */
+    public record Expectations(Duration newFqdnLearning) {
+        public static final Expectations DEFAULT = new Expectations(Duration.ofDays(7));
     }
 
     /** A destination: its name (null for a bare address), registered domain, address and port. */
@@ -137,8 +140,8 @@ public final class ScenarioGenerator {
     }
 
     public static Scenario generate(long seed, Instant start, int days, Expectations expectations) {
-        if (days < 4) {
-            throw new IllegalArgumentException("a scenario needs at least 4 days (learning, then incidents)");
+        if (days * DAY < expectations.newFqdnLearning().toMillis() + 3 * DAY) {
+            throw new IllegalArgumentException("a scenario needs the learning period plus 3 days for incidents");
         }
         ScenarioGenerator g = new ScenarioGenerator(seed, start, days, expectations);
         g.build();
@@ -449,7 +452,7 @@ public final class ScenarioGenerator {
 
     private void injectIncidents(List<Workload> established, Workload storefront, Workload etl, Workload reports,
                                  Workload media, Destination reportSaas) {
-        long firstIncident = start + 2 * DAY + 6 * HOUR;
+        long firstIncident = start + expectations.newFqdnLearning().toMillis() + 6 * HOUR;
         long lastStart = end - 14 * HOUR;
         String[][] c2 = {
             {"cdn-sync.stratoshield.net", "stratoshield.net", "185.220.41.9"},
