@@ -23,6 +23,22 @@ public final class OpenAlerts {
         return next;
     }
 
+    /**
+     * Widens the open alert of {@code entity} to {@code end} without a new revision (a repeat that a detector folds
+     * into the next revision instead of emitting it now); the cooldown then runs from the wider end. Returns the
+     * widened alert, or empty when none is open.
+     */
+    public Optional<OpenAlert> extend(String entity, Instant end) {
+        OpenAlert open = byEntity.get(entity);
+        if (open == null) {
+            return Optional.empty();
+        }
+        OpenAlert widened = end.isAfter(open.windowEnd())
+                ? new OpenAlert(open.windowStart(), end, open.revision()) : open;
+        byEntity.put(entity, widened);
+        return Optional.of(widened);
+    }
+
     public Optional<OpenAlert> get(String entity) {
         return Optional.ofNullable(byEntity.get(entity));
     }

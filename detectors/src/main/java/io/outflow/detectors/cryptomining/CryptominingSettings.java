@@ -16,6 +16,8 @@ import java.util.Locale;
  * @param enabled whether the detector runs
  * @param window evidence is gathered and judged per window of this length (aligned to the epoch)
  * @param cooldown findings within this time after an alert revise it instead of raising a new one
+ * @param revisionInterval while mining goes on, its alert is revised at most this often (sooner when a new kind of
+ *     evidence appears); the windows in between widen the alert silently
  * @param minScore the combined score from which an alert is raised
  * @param mediumScore the score from which an alert is of medium severity (low below)
  * @param highScore the score from which an alert is of high severity
@@ -36,7 +38,8 @@ import java.util.Locale;
  * @param threatKeywords lower-case fragments that mark a threat-intel, IDPS or web-category text as mining
  * @param maxTracks (workload, destination) pairs followed per cluster; past it the least recently seen goes
  */
-public record CryptominingSettings(boolean enabled, Duration window, Duration cooldown, double minScore,
+public record CryptominingSettings(boolean enabled, Duration window, Duration cooldown, Duration revisionInterval,
+                                   double minScore,
                                    double mediumScore, double highScore, double poolDomainScore,
                                    double stratumUrlScore, double threatIntelScore, double portScore,
                                    double portWithLookupScore, List<String> feeds, List<String> extraPoolDomains,
@@ -50,7 +53,7 @@ public record CryptominingSettings(boolean enabled, Duration window, Duration co
             "crypto min", "cryptojack", "cryptocurrency mining", "mining pool", "xmrig", "stratum");
 
     public static final CryptominingSettings DEFAULT = new CryptominingSettings(true, Duration.ofMinutes(5),
-            Duration.ofHours(6), 0.4, 0.6, 0.85, 0.9, 0.95, 0.8, 0.45, 0.75, List.of(), List.of(), List.of(),
+            Duration.ofHours(6), Duration.ofHours(1), 0.4, 0.6, 0.85, 0.9, 0.95, 0.8, 0.45, 0.75, List.of(), List.of(), List.of(),
             DEFAULT_POOL_PORTS, Duration.ofMinutes(10), 2048, Duration.ofMinutes(5), Duration.ofMinutes(10),
             DEFAULT_THREAT_KEYWORDS, 10_000);
 
@@ -68,6 +71,8 @@ public record CryptominingSettings(boolean enabled, Duration window, Duration co
         boolean enabled = section.bool("enabled", d.enabled, problems);
         Duration window = section.duration("window", d.window, Duration.ofMinutes(1), problems);
         Duration cooldown = section.duration("cooldown", d.cooldown, Duration.ZERO, problems);
+        Duration revisionInterval = section.duration("revisionInterval", d.revisionInterval, Duration.ZERO,
+                problems);
         double minScore = section.number("minScore", d.minScore, 0.05, 1, problems);
         double medium = section.number("mediumScore", d.mediumScore, 0, 1, problems);
         double high = section.number("highScore", d.highScore, 0, 1, problems);
@@ -106,9 +111,9 @@ public record CryptominingSettings(boolean enabled, Duration window, Duration co
             }
         }
         section.rejectUnknownKeys(problems);
-        return new CryptominingSettings(enabled, window, cooldown, minScore, medium, high, poolDomain, stratum,
-                threat, port, portLookup, feeds, extra, excluded, ports, minActivity, maxRate, gap, dnsWindow,
-                keywords, maxTracks);
+        return new CryptominingSettings(enabled, window, cooldown, revisionInterval, minScore, medium, high,
+                poolDomain, stratum, threat, port, portLookup, feeds, extra, excluded, ports, minActivity, maxRate,
+                gap, dnsWindow, keywords, maxTracks);
     }
 
     private static List<String> domains(ConfigNode section, String key, ConfigProblems problems) {

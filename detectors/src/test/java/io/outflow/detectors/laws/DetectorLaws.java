@@ -110,20 +110,29 @@ public final class DetectorLaws<S> {
 
     public void duplicatesChangeNothing(List<EnrichedFlow> flows, long seed) {
         Random random = new Random(seed);
-        List<EnrichedFlow> withDuplicates = new ArrayList<>(flows);
+        // each duplicate goes right after some later flow that keeps it on time: (after index, 1) sorts after (i, 0)
+        List<long[]> order = new ArrayList<>();
+        List<EnrichedFlow> items = new ArrayList<>(flows);
+        for (int i = 0; i < flows.size(); i++) {
+            order.add(new long[] {i, 0, i});
+        }
         int duplicates = Math.max(1, flows.size() / 5);
-        for (int i = 0; i < duplicates && !flows.isEmpty(); i++) {
+        for (int d = 0; d < duplicates && !flows.isEmpty(); d++) {
             int original = random.nextInt(flows.size());
-            EnrichedFlow copy = EnrichedFlow.newBuilder(flows.get(original)).build();
-            Instant originalTime = copy.getFlow().getTime();
-            int position = original + 1;
-            // redeliver later, at a point where the flow is still on time
-            while (position < withDuplicates.size() && random.nextInt(3) != 0
-                    && !withDuplicates.get(position).getFlow().getTime().isAfter(originalTime.plus(allowedLateness)
-                    .minusMillis(1))) {
-                position++;
+            Instant limit = flows.get(original).getFlow().getTime().plus(allowedLateness).minusMillis(1);
+            int after = original;
+            while (after + 1 < flows.size() && random.nextInt(3) != 0
+                    && !flows.get(after + 1).getFlow().getTime().isAfter(limit)) {
+                after++;
             }
-            withDuplicates.add(Math.min(position, withDuplicates.size()), copy);
+            items.add(EnrichedFlow.newBuilder(flows.get(original)).build());
+            order.add(new long[] {after, 1, items.size() - 1});
+        }
+        order.sort(Comparator.comparingLong((long[] o) -> o[0]).thenComparingLong(o -> o[1])
+                .thenComparingLong(o -> o[2]));
+        List<EnrichedFlow> withDuplicates = new ArrayList<>(items.size());
+        for (long[] o : order) {
+            withDuplicates.add(items.get((int) o[2]));
         }
         Run once = run(detector, flows);
         Run twice = run(detector, withDuplicates);
