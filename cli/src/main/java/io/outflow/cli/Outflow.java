@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
             ParseCommand.class,
             DemoCommand.class,
             WhoisCommand.class,
+            ReplayCommand.class,
+            BacktestCommand.class,
         })
 public final class Outflow implements Runnable {
     /** Exit codes of DESIGN.md. */

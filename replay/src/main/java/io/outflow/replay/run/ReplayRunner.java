@@ -77,7 +77,7 @@ public final class ReplayRunner {
         return report(done.getAllAccumulatorResults(), elapsed, request.outputs());
     }
 
-    static ReplayReport report(Map<String, Object> accumulators, Duration elapsed, ReplayJob.Outputs outputs) {
+    public static ReplayReport report(Map<String, Object> accumulators, Duration elapsed, ReplayJob.Outputs outputs) {
         Map<String, Long> counts = new TreeMap<>();
         accumulators.forEach((name, value) -> {
             if (name.startsWith(EnrichFunction.COUNTS) && value instanceof Map<?, ?> map) {
@@ -116,12 +116,14 @@ public final class ReplayRunner {
      * logger, keep Flink to errors and the rest to warnings unless asked otherwise. Effective when no logger was
      * created before, which is the case for the CLI's replay and backtest.
      */
-    private static void quietFlinkLogs() {
+    public static void quietFlinkLogs() {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.flink") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.org.apache.flink", "error");
+        for (String chatty : new String[] {"org.apache.flink", "org.apache.pekko"}) {
+            if (System.getProperty("org.slf4j.simpleLogger.log." + chatty) == null) {
+                System.setProperty("org.slf4j.simpleLogger.log." + chatty, "error");
+            }
         }
     }
 
