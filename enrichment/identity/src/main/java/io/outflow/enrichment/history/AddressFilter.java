@@ -4,7 +4,6 @@ import io.outflow.enrichment.address.IpAddress;
 import io.outflow.schemas.IdentityChange;
 import io.outflow.schemas.ObjectKind;
 import io.outflow.schemas.PodState;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Keeps, of a history, what can bear on one address: the pods that held it (as pod or host address), and every
@@ -13,14 +12,15 @@ import java.nio.charset.StandardCharsets;
  * uses this to read a large file fast.
  */
 public final class AddressFilter {
-    private static final byte[] POD_IP_KEY = "\"podIP".getBytes(StandardCharsets.US_ASCII);
+    private static final BytePattern POD_IP_KEY = new BytePattern("\"podIP");
+    private static final BytePattern KIND_KEY = new BytePattern("\"kind\"");
 
     private final IpAddress address;
-    private final byte[] text; // the dotted quad, for IPv4 (IPv6 has several spellings: no byte test)
+    private final BytePattern text; // the dotted quad, for IPv4 (IPv6 has several spellings: no byte test)
 
     private AddressFilter(IpAddress address) {
         this.address = address;
-        this.text = address.isV4() ? address.toString().getBytes(StandardCharsets.US_ASCII) : null;
+        this.text = address.isV4() ? new BytePattern(address.toString()) : null;
     }
 
     public static AddressFilter forAddress(IpAddress address) {
@@ -28,14 +28,37 @@ public final class AddressFilter {
     }
 
     /**
-     * A cheap test on a document's bytes: false only for a pod document (it has a {@code "podIP} key) that does
-     * not mention the address at all.
+     * A cheap test on a document's bytes: false only for a pod document (it has a {@code "podIP} key, or a
+     * {@code "kind"} whose value is {@code "Pod"}) that does not mention the address at all.
      */
     boolean mayConcern(byte[] buffer, int offset, int length) {
-        if (text == null) {
+        if (text == null || text.find(buffer, offset, offset + length) >= 0) {
             return true;
         }
-        return indexOf(buffer, offset, length, text) >= 0 || indexOf(buffer, offset, length, POD_IP_KEY) < 0;
+        return POD_IP_KEY.find(buffer, offset, offset + length) < 0 && !kindIsPod(buffer, offset, offset + length);
+    }
+
+    /** Whether some {@code "kind"} key of the document has the value {@code "Pod"}. */
+    static boolean kindIsPod(byte[] buffer, int from, int to) {
+        int at = from;
+        while ((at = KIND_KEY.find(buffer, at, to)) >= 0) {
+            int i = at + 6;
+            while (i < to && (buffer[i] == ' ' || buffer[i] == '\t' || buffer[i] == '\r' || buffer[i] == '\n')) {
+                i++;
+            }
+            if (i < to && buffer[i] == ':') {
+                i++;
+                while (i < to && (buffer[i] == ' ' || buffer[i] == '\t' || buffer[i] == '\r' || buffer[i] == '\n')) {
+                    i++;
+                }
+                if (i + 5 <= to && buffer[i] == '"' && buffer[i + 1] == 'P' && buffer[i + 2] == 'o'
+                        && buffer[i + 3] == 'd' && buffer[i + 4] == '"') {
+                    return true;
+                }
+            }
+            at = i;
+        }
+        return false;
     }
 
     /** The exact test on a change. */
@@ -56,23 +79,5 @@ public final class AddressFilter {
             }
         }
         return false;
-    }
-
-    static int indexOf(byte[] buffer, int offset, int length, byte[] needle) {
-        int end = offset + length - needle.length;
-        byte first = needle[0];
-        outer:
-        for (int i = offset; i <= end; i++) {
-            if (buffer[i] != first) {
-                continue;
-            }
-            for (int k = 1; k < needle.length; k++) {
-                if (buffer[i + k] != needle[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -15,6 +15,17 @@ import java.nio.charset.StandardCharsets;
  */
 final class JsonDocumentScanner {
     private static final int CHUNK = 1 << 16;
+    /** Bytes that change nothing inside a string (not a quote, backslash or line break). */
+    private static final boolean[] PLAIN_IN_STRING = new boolean[256];
+    /** Bytes that change nothing inside a document outside strings (no quote, bracket or line break). */
+    private static final boolean[] PLAIN_IN_DOCUMENT = new boolean[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            PLAIN_IN_STRING[b] = b != '"' && b != '\\' && b != '\n';
+            PLAIN_IN_DOCUMENT[b] = b != '"' && b != '{' && b != '[' && b != '}' && b != ']' && b != '\n';
+        }
+    }
 
     /** Receives each document; buffers are reused after the call returns. */
     interface Handler {
@@ -66,6 +77,28 @@ final class JsonDocumentScanner {
                     return;
                 }
                 limit += read;
+            }
+            // runs of bytes that change no state, scanned in tight loops (most of a document)
+            if (inString && !escaped) {
+                int p = pos;
+                while (p < limit && PLAIN_IN_STRING[buffer[p] & 0xff]) {
+                    p++;
+                }
+                if (p > pos) {
+                    lineStart = false;
+                    pos = p;
+                    continue;
+                }
+            } else if (!inString && !stray && depth > 0) {
+                int p = pos;
+                while (p < limit && PLAIN_IN_DOCUMENT[buffer[p] & 0xff]) {
+                    p++;
+                }
+                if (p > pos) {
+                    lineStart = false;
+                    pos = p;
+                    continue;
+                }
             }
             byte c = buffer[pos];
             if (inString) {
