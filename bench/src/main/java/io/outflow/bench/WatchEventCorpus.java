@@ -2,6 +2,8 @@ package io.outflow.bench;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.core.util.Separators.Spacing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,7 +38,7 @@ public final class WatchEventCorpus {
         DefaultPrettyPrinter kubectl = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("    ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("    ", "\n"))
-                .withoutSpacesInObjectEntries();
+                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Spacing.AFTER));
         ObjectWriter writer = JSON.writer(kubectl);
         Random random = new Random(5);
         long bytes;
