@@ -106,6 +106,22 @@ class KubernetesObjectTest {
     }
 
     @Test
+    void publicConverterGivesTheChangeAFileWouldGiveWithTheSourcesTime() throws IOException {
+        String json = "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"namespace\":\"n\",\"uid\":\"u\"},"
+                + "\"status\":{\"podIP\":\"10.244.1.5\",\"startTime\":\"2026-01-15T02:00:00Z\"}}";
+        Instant seen = Instant.parse("2026-01-15T02:00:03Z");
+        IdentityChange live = KubernetesObjects.toChange("aks-shop", ChangeType.MODIFIED,
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8), seen);
+        IdentityChange file = convert(json);
+        assertThat(live.getObservedAt()).isEqualTo(seen);
+        live.setObservedAt(null);
+        assertThat(live).isEqualTo(file);
+        assertThat(KubernetesObjects.toChange("aks-shop", ChangeType.ADDED,
+                "{\"kind\":\"Service\",\"metadata\":{\"name\":\"s\"}}".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8), null)).isNull();
+    }
+
+    @Test
     void otherKindsGiveNoChange() throws IOException {
         assertThat(convert("{\"kind\":\"Service\",\"metadata\":{\"name\":\"checkout\"}}")).isNull();
         assertThat(convert("{\"metadata\":{\"name\":\"no-kind\"}}")).isNull();
