@@ -13,10 +13,11 @@ import java.util.Set;
  * @param entity the alert entity the incident belongs to ({@code namespace/Kind/name}, {@code node/x} or
  *     {@code ip/x})
  * @param destination the registered domain, else the destination IP
+ * @param destinationIp the destination's address (an alert naming it instead of the domain is about the same place)
  * @param start the first event of the incident
  * @param end the last event of the incident
  * @param parameters what was drawn (period, jitter, bytes...), for the report
  */
-public record Incident(String id, String type, Set<String> expected, String entity, String destination, Instant start,
-                       Instant end, Map<String, String> parameters) {
+public record Incident(String id, String type, Set<String> expected, String entity, String destination,
+                       String destinationIp, Instant start, Instant end, Map<String, String> parameters) {
 }

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * <ul>
  *   <li>an alert (one alertId, all its revisions) <em>matches</em> an incident when it is about the incident's entity
  *       (and, for per-destination detectors, its destination: the registered domain of the alert's name, else its
- *       address) and its window overlaps the incident's time (stretched by {@link #SLACK} after the end, for windows
+ *       address, which may be the incident's domain or its address) and its window overlaps the incident's time (stretched by {@link #SLACK} after the end, for windows
  *       that close later);</li>
  *   <li>precision = alerts that match some incident / alerts (an alert on a real incident is right even when another
  *       detector was the one expected);</li>
@@ -129,7 +129,9 @@ public final class QualityReport {
             if (!entityOf(a).equals(incident.entity())) {
                 continue;
             }
-            if (PER_DESTINATION.contains(detector) && !incident.destination().equals(destinationOf(a))) {
+            String destination = destinationOf(a);
+            if (PER_DESTINATION.contains(detector) && !incident.destination().equals(destination)
+                    && !incident.destinationIp().equals(destination)) {
                 continue;
             }
             if (a.getWindowEnd().isBefore(incident.start()) || a.getWindowStart().isAfter(incident.end().plus(SLACK))) {

@@ -653,7 +653,7 @@ public final class ScenarioGenerator {
 
     private void incident(String id, String type, Set<String> expected, String entity, Destination d, long from,
                           long to, Map<String, String> parameters) {
-        incidents.add(new Incident(id, type, Set.copyOf(expected), entity, d.label(), Instant.ofEpochMilli(from),
+        incidents.add(new Incident(id, type, Set.copyOf(expected), entity, d.label(), d.ip, Instant.ofEpochMilli(from),
                 Instant.ofEpochMilli(to), new java.util.TreeMap<>(parameters)));
     }
 
