@@ -17,8 +17,6 @@ public final class HistoryCounts {
     private long filteredOut;
     private long broken;
     private final List<String> problems = new ArrayList<>();
-    private long earliest = Long.MAX_VALUE;
-    private long latest = Long.MIN_VALUE;
 
     void change(ObjectKind kind) {
         changes.merge(kind, 1L, Long::sum);
@@ -40,13 +38,6 @@ public final class HistoryCounts {
         broken++;
         if (problems.size() < KEPT_PROBLEMS) {
             problems.add(where + ": " + what);
-        }
-    }
-
-    void time(long millis) {
-        if (millis != Long.MIN_VALUE) {
-            earliest = Math.min(earliest, millis);
-            latest = Math.max(latest, millis);
         }
     }
 
@@ -80,15 +71,6 @@ public final class HistoryCounts {
     /** The first broken documents, each as {@code file:line: what}. */
     public List<String> problems() {
         return List.copyOf(problems);
-    }
-
-    /** The earliest time written in the changes read (epoch ms), or {@code Long.MAX_VALUE} when none. */
-    public long earliest() {
-        return earliest;
-    }
-
-    public long latest() {
-        return latest;
     }
 
     public String summary() {

@@ -191,19 +191,7 @@ public final class HistoryReader {
             return;
         }
         counts.change(change.getObjectKind());
-        counts.time(millis(change.getCreationTime()));
-        counts.time(millis(change.getDeletionTime()));
-        counts.time(millis(change.getObservedAt()));
-        if (change.getPod() != null) {
-            counts.time(millis(change.getPod().getStartTime()));
-            counts.time(millis(change.getPod().getFinishedAt()));
-            counts.time(millis(change.getPod().getLastTransitionTime()));
-        }
         sink.accept(change);
-    }
-
-    private static long millis(java.time.Instant instant) {
-        return instant == null ? Long.MIN_VALUE : instant.toEpochMilli();
     }
 
     private static ChangeType changeType(String type) {

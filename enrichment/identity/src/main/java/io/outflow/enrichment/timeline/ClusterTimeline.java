@@ -253,8 +253,7 @@ final class ClusterTimeline {
         } else {
             podsByText.values().remove(pod);
         }
-        release(pod.shape);
-        pod.shape = null;
+        release(pod.shape); // the record keeps its shape: an answer being read may still name it
     }
 
     /** The latest end among the spans this pod is answered for; {@link Times#OPEN} while any is current. */

@@ -45,7 +45,7 @@ public final class IdentityTimeline {
 
     /** Applies one change; changes of other kinds ({@code OTHER}) are ignored. */
     public void apply(IdentityChange change) {
-        if (change.getCluster() == null || change.getName() == null) {
+        if (change.getCluster() == null || change.getName() == null || change.getObjectKind() == null) {
             return;
         }
         ClusterTimeline cluster = cluster(change.getCluster());
