@@ -296,6 +296,20 @@ class HistoryReaderTest {
     }
 
     @Test
+    void lookupsInsideTheFilesSpanNeverExpireWhateverTheWatermark() throws IOException {
+        IdentityTimeline timeline = load(watchFixtures(), null);
+        timeline.advance(Instant.parse("2026-02-15T00:00:00Z").toEpochMilli()); // a month later
+        timeline.sweepNow();
+
+        assertThat(lookup(timeline, "10.244.1.23", "2026-01-15T02:03:00Z").workload()).isEqualTo("nightly-report");
+        assertThat(lookup(timeline, "10.244.1.66", "2026-01-15T02:40:00Z").pod()).isEqualTo("debug-shell");
+        assertThat(lookup(timeline, "10.244.1.66", "2026-01-15T02:50:00Z").reason().text())
+                .isEqualTo("no-owner-at-time");
+        // outside the span the horizon rules: two weeks later nothing can be told about a free address
+        assertThat(lookup(timeline, "10.244.1.66", "2026-01-29T00:00:00Z").reason().text()).isEqualTo("expired");
+    }
+
+    @Test
     void clusterPrefixNamesTheClusterOfAFile() {
         assertThat(HistorySource.parse("aks-prod=/data/watch.json"))
                 .isEqualTo(new HistorySource("aks-prod", Path.of("/data/watch.json"), true));
