@@ -38,11 +38,14 @@ final class Backtest {
     static int run(BacktestOptions options, String outflowVersion, PrintStream err) throws Exception {
         Path work = Files.createTempDirectory("outflow-backtest");
         try {
-            BacktestSide baseline = side("baseline", options.baseline, options, outflowVersion, work, err);
+            // both configs are checked before either replay starts
+            Planned before = plan("baseline", options.baseline, options, outflowVersion, work);
+            Planned after = plan("candidate", options.candidate, options, outflowVersion, work);
+            BacktestSide baseline = execute(before, err);
             if (baseline == null) {
                 return ReplayCli.INPUT_UNREADABLE;
             }
-            BacktestSide candidate = side("candidate", options.candidate, options, outflowVersion, work, err);
+            BacktestSide candidate = execute(after, err);
             if (candidate == null) {
                 return ReplayCli.INPUT_UNREADABLE;
             }
@@ -70,14 +73,34 @@ final class Backtest {
         }
     }
 
-    private static BacktestSide side(String label, Path configFile, BacktestOptions options, String version,
-                                     Path work, PrintStream err) throws Exception {
-        ReplayConfig config = ReplayPlan.config(configFile);
+    /** One side, checked and ready to run. */
+    private record Planned(String label, Path configFile, Path alerts, ReplayPlan.Prepared prepared) {
+    }
+
+    private static Planned plan(String label, Path configFile, BacktestOptions options, String version, Path work)
+            throws UsageException, IOException {
+        ReplayConfig config;
+        try {
+            config = ReplayPlan.config(configFile);
+        } catch (UsageException e) {
+            throw new UsageException("--" + label + " " + configFile + ": " + e.getMessage());
+        }
         Path alerts = work.resolve(label + ".alerts.avro");
-        ReplayPlan.Prepared prepared = ReplayPlan.prepare(options.history, config, ReplayCli.suites(version),
-                new AlertFile(new FlinkFileTarget(alerts.toString()), AlertFile.Format.AVRO),
-                work.resolve(label + ".quarantine.jsonl").toString(), work.resolve(label + ".late.jsonl").toString(),
-                BlobAccess.fromEnvironment());
+        try {
+            return new Planned(label, configFile, alerts, ReplayPlan.prepare(options.history, config,
+                    ReplayCli.suites(version), new AlertFile(new FlinkFileTarget(alerts.toString()),
+                            AlertFile.Format.AVRO), work.resolve(label + ".quarantine.jsonl").toString(),
+                    work.resolve(label + ".late.jsonl").toString(), BlobAccess.fromEnvironment()));
+        } catch (UsageException e) {
+            throw new UsageException("--" + label + " " + configFile + ": " + e.getMessage());
+        }
+    }
+
+    private static BacktestSide execute(Planned planned, PrintStream err) throws Exception {
+        String label = planned.label();
+        Path configFile = planned.configFile();
+        Path alerts = planned.alerts();
+        ReplayPlan.Prepared prepared = planned.prepared();
         err.printf("%s (%s): replaying %d input(s)%n", label, configFile, prepared.request().inputs().size());
         ReplayReport report = ReplayRunner.run(prepared.request(), err, ProgressLine.onTerminal());
         if (!report.failures().isEmpty()) {
