@@ -43,7 +43,8 @@ import java.util.TreeSet;
  *
  * <p>Time: every {@code evaluationInterval} boundary (epoch-aligned) the watermark passes, the ledger hands over the
  * connections it has settled, history older than the window is dropped, and each destination that gained connections
- * is scored ({@link BeaconScorer}) if it has at least {@code minConnections} in the window. It alerts when the timing
+ * is scored ({@link BeaconScorer}) if it has at least {@code minConnections} in the window (one whose timing was
+ * clearly irregular at its last score waits a bin before the next). It alerts when the timing
  * score reaches {@code minTiming} and the weighted score reaches {@code alertScore}. While a beacon goes on, its alert
  * is revised at most every {@code revisionInterval} (same alertId within the cooldown).
  *
@@ -52,6 +53,12 @@ import java.util.TreeSet;
  */
 public final class BeaconingDetector implements Detector<BeaconingState> {
     public static final DetectorId ID = new DetectorId("beaconing", "1");
+    /**
+     * A pair whose timing score was this far below the gate when last scored is scored again only after a bin (an
+     * hour by default): random traffic stays random, and scoring every busy destination every 15 minutes is most of
+     * the detector's cost. Regular pairs near or over the gate are scored at every evaluation.
+     */
+    static final double CLEARLY_IRREGULAR = 0.2;
 
     private final BeaconingSettings settings;
     private final AlertContext context;
@@ -181,6 +188,10 @@ public final class BeaconingDetector implements Detector<BeaconingState> {
             if (pair.fresh == 0) {
                 continue;
             }
+            if (pair.judgedTiming < settings.minTiming() - CLEARLY_IRREGULAR && pair.judgedAt != Long.MIN_VALUE
+                    && d - pair.judgedAt < binWidth) {
+                continue; // irregular when last scored: look again when a bin has passed (fresh stays counted)
+            }
             pair.fresh = 0;
             judge(state, entry.getKey(), pair, d, alerts);
         }
@@ -247,6 +258,8 @@ public final class BeaconingDetector implements Detector<BeaconingState> {
         int[] bins = pair.binCounts(endBin, settings.bins());
         BeaconScore score = scorer.score(pair.times, pair.sources, pair.n, pair.sizes, pair.sizeCount, bins, from, d,
                 connections);
+        pair.judgedAt = d;
+        pair.judgedTiming = score.timing();
         if (score.merged().count() < BeaconScorer.MIN_SAMPLES || score.timing() < settings.minTiming()
                 || score.score() < settings.alertScore()) {
             return;

@@ -48,6 +48,9 @@ final class PairHistory {
     final TreeMap<Long, String> sample = new TreeMap<>();
     /** Connections folded in since the last evaluation (0: nothing new to judge). */
     int fresh;
+    /** When the pair was last scored (epoch ms; Long.MIN_VALUE: never) and the timing score it got. */
+    long judgedAt = Long.MIN_VALUE;
+    double judgedTiming;
 
     /** Folds one connection in. */
     void add(long time, String sourceIp, int maxSources, int maxConnections, long binWidth, Long bytesOut,
@@ -276,6 +279,9 @@ final class PairHistory {
         }
         out.writeInt(15, fresh);
         out.writeString(16, latestSource);
+        if (judgedAt != Long.MIN_VALUE) {
+            out.writeLong(17, judgedAt).writeDouble(18, judgedTiming);
+        }
     }
 
     static PairHistory read(StateInput in, int maxConnections) {
@@ -355,6 +361,8 @@ final class PairHistory {
                 }
                 case 15 -> h.fresh = in.readInt();
                 case 16 -> h.latestSource = in.readString();
+                case 17 -> h.judgedAt = in.readLong();
+                case 18 -> h.judgedTiming = in.readDouble();
                 default -> in.skip();
             }
         }
