@@ -4,11 +4,17 @@ import io.outflow.config.ConfigDocument;
 import io.outflow.config.ConfigNode;
 import io.outflow.config.ConfigProblems;
 import io.outflow.config.PipelineSettings;
+import io.outflow.detectors.Detector;
 import io.outflow.detectors.DetectorNames;
+import io.outflow.detectors.alert.AlertContext;
+import io.outflow.detectors.bandwidth.BandwidthSpikeDetector;
 import io.outflow.detectors.bandwidth.BandwidthSpikeSettings;
+import io.outflow.detectors.beaconing.BeaconingDetector;
 import io.outflow.detectors.beaconing.BeaconingSettings;
+import io.outflow.detectors.cryptomining.CryptominingDetector;
 import io.outflow.detectors.cryptomining.CryptominingSettings;
 import io.outflow.detectors.cryptomining.MiningPools;
+import io.outflow.detectors.newfqdn.NewFqdnDetector;
 import io.outflow.detectors.newfqdn.NewFqdnSettings;
 import io.outflow.schemas.ids.ContentId;
 import java.nio.file.Path;
@@ -110,18 +116,19 @@ public record DetectionSettings(PipelineSettings pipeline, CryptominingSettings 
         }
         builtin.rejectUnknownKeys(problems);
         List<AllowlistEntry> allowlist = new ArrayList<>();
-        Map<String, AllowlistEntry> byName = new HashMap<>();
+        Map<String, Integer> nameLines = new HashMap<>();
         for (ConfigNode item : RuleParts.mapItems(allowlistSection.get("entries"), problems)) {
+            ConfigNode name = item.get("name");
+            if (name != null && name.type() == ConfigNode.Type.SCALAR) {
+                Integer first = nameLines.putIfAbsent(name.text().strip(), name.line());
+                if (first != null) {
+                    problems.add(name, "duplicate name (first at line " + first + ")");
+                }
+            }
             AllowlistEntry entry = AllowlistEntry.read(item, "", problems);
-            if (entry == null) {
-                continue;
+            if (entry != null) {
+                allowlist.add(entry);
             }
-            AllowlistEntry earlier = byName.putIfAbsent(entry.id(), entry);
-            if (earlier != null) {
-                problems.add(item.get("name"), "duplicate name (first at line " + earlier.line() + ")");
-                continue;
-            }
-            allowlist.add(entry);
         }
         allowlistSection.rejectUnknownKeys(problems);
         for (Map.Entry<String, Boolean> profile : profiles.entrySet()) {
@@ -155,6 +162,27 @@ public record DetectionSettings(PipelineSettings pipeline, CryptominingSettings 
     /** The policy every alert passes ({@link AlertPolicy}). */
     public AlertPolicy policy() {
         return new AlertPolicy(allowlist, suppressions, severityOverrides);
+    }
+
+    /**
+     * The detectors that are on, in {@link DetectorNames#ALL} order (the order engines run them in), each stamping
+     * the context on its alerts. Callers usually build the context with {@link #configVersion}.
+     */
+    public List<Detector<?>> detectors(AlertContext context) {
+        List<Detector<?>> on = new ArrayList<>();
+        if (cryptomining.enabled()) {
+            on.add(new CryptominingDetector(cryptomining, miningPools, context));
+        }
+        if (bandwidthSpike.enabled()) {
+            on.add(new BandwidthSpikeDetector(bandwidthSpike, context));
+        }
+        if (newFqdn.enabled()) {
+            on.add(new NewFqdnDetector(newFqdn, context));
+        }
+        if (beaconing.enabled()) {
+            on.add(new BeaconingDetector(beaconing, context));
+        }
+        return on;
     }
 
     /** The names of the detectors that are on, in {@link DetectorNames#ALL} order. */
