@@ -9,6 +9,7 @@ import io.outflow.replay.config.ConfiguredDetectors;
 import io.outflow.replay.config.ReplayConfig;
 import io.outflow.replay.input.BlobAccess;
 import io.outflow.replay.job.ReplayJob;
+import io.outflow.replay.run.ReplayReport;
 import io.outflow.replay.run.ReplayRunner;
 import io.outflow.schemas.Mode;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.core.execution.DetachedJobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,12 +74,13 @@ public final class ReplayMain implements Callable<Integer> {
         ReplayJob.build(env, request.inputs(), request.enrichment(), request.suite(), request.outputs(), settings);
         long started = System.nanoTime();
         JobExecutionResult result = env.execute(ReplayJob.NAME);
-        if (env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
-            ReplayRunner.report(result.getAllAccumulatorResults(), Duration.ofNanos(System.nanoTime() - started),
-                    request.outputs()).print(System.err);
-        } else {
+        if (result instanceof DetachedJobExecutionResult) {
             System.err.println("replay-job: submitted " + result.getJobID());
+            return ReplayCli.OK;
         }
-        return ReplayCli.OK;
+        ReplayReport report = ReplayRunner.report(result.getAllAccumulatorResults(),
+                Duration.ofNanos(System.nanoTime() - started), request.outputs());
+        report.print(System.err);
+        return report.failures().isEmpty() ? ReplayCli.OK : ReplayCli.INPUT_UNREADABLE;
     }
 }
