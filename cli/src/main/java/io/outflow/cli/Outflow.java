@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             WhoisCommand.class,
             ReplayCommand.class,
             BacktestCommand.class,
+            ConfigCommand.class,
         })
 public final class Outflow implements Runnable {
     /** Exit codes of DESIGN.md. */

@@ -67,7 +67,7 @@ public record DetectionSettings(PipelineSettings pipeline, CryptominingSettings 
                                 List<SeverityOverride> severityOverrides) {
 
     public DetectionSettings {
-        builtinProfiles = Map.copyOf(builtinProfiles);
+        builtinProfiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builtinProfiles));
         allowlist = List.copyOf(allowlist);
         suppressions = List.copyOf(suppressions);
         severityOverrides = List.copyOf(severityOverrides);
