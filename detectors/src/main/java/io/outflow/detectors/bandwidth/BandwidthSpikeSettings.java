@@ -37,7 +37,7 @@ public record BandwidthSpikeSettings(boolean enabled, Duration window, ZoneId ti
                                      Duration cooldown, double mediumRatio, double highRatio) {
 
     public static final BandwidthSpikeSettings DEFAULT = new BandwidthSpikeSettings(true, Duration.ofMinutes(15),
-            ZoneId.of("UTC"), Duration.ofHours(24), 96, 7, 1, 1.5, 6.0, 0.5, 50_000_000L, 5, 256, Duration.ofDays(8),
+            ZoneId.of("UTC"), Duration.ofHours(24), 96, 7, 1, 1.5, 6.0, 0.5, 100_000_000L, 5, 256, Duration.ofDays(8),
             Duration.ofHours(6), 2.0, 4.0);
 
     /** Reads the section (an empty map gives the defaults), recording every problem with its path and line. */

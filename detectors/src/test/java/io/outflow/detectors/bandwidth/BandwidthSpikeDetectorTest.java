@@ -96,7 +96,7 @@ class BandwidthSpikeDetectorTest {
         assertThat(evidence.get("topDestinations").get(0).get("share").asDouble()).isBetween(0.84, 0.86);
         assertThat(evidence.get("topDestinations").get(1).get("destination").asText()).isEqualTo("20.9.9.9");
         assertThat(evidence.get("recent").get("medianBytes").asDouble()).isEqualTo(6.0 * MB);
-        assertThat(evidence.get("thresholdBytes").asLong()).isEqualTo(50 * MB);
+        assertThat(evidence.get("thresholdBytes").asLong()).isEqualTo(100 * MB);
         assertThat(evidence.get("bindingBar").asText()).isEqualTo("floor");
         assertThat(evidence.has("kql")).isTrue();
         assertThat(evidence.get("sampleEventIds").size()).isPositive();
@@ -163,10 +163,11 @@ class BandwidthSpikeDetectorTest {
     @Test
     void duplicateDeliveriesDoNotAddBytes() {
         List<EnrichedFlow> flows = new ArrayList<>(steady(T0, Duration.ofDays(3), 2 * MB));
-        List<EnrichedFlow> small = burst(T0.plus(Duration.ofDays(2)).plus(Duration.ofHours(10)), "89.1.1.1", 40 * MB,
+        List<EnrichedFlow> small = burst(T0.plus(Duration.ofDays(2)).plus(Duration.ofHours(10)), "89.1.1.1", 60 * MB,
                 4);
         flows.addAll(small);
-        flows.addAll(small); // delivered twice: 40 MB, under the 50 MB floor; counted twice it would be 80 MB
+        flows.addAll(small); // delivered twice: 66 MB with the steady traffic, under the 100 MB floor; 126 MB if
+                             // counted twice
         assertThat(run(flows)).isEmpty();
     }
 

@@ -183,6 +183,42 @@ public final class QualityReport {
         return out.toString();
     }
 
+    /** The rows of several runs summed per detector (medians and maxima of time to detect over all incidents). */
+    public static String combined(java.util.Collection<QualityReport> reports) {
+        QualityReport sum = new QualityReport();
+        for (String detector : reports.iterator().next().rows.keySet()) {
+            int alerts = 0;
+            int matching = 0;
+            int expected = 0;
+            int detected = 0;
+            double alertsOnDetected = 0;
+            List<Duration> medians = new ArrayList<>();
+            Duration max = Duration.ZERO;
+            List<String> missed = new ArrayList<>();
+            List<String> falseAlerts = new ArrayList<>();
+            for (QualityReport r : reports) {
+                Row row = r.rows.get(detector);
+                alerts += row.alerts();
+                matching += row.matching();
+                expected += row.expected();
+                detected += row.detected();
+                alertsOnDetected += row.alertsPerIncident() * row.detected();
+                if (row.detected() > 0) {
+                    medians.add(row.medianTimeToDetect());
+                }
+                max = row.maxTimeToDetect().compareTo(max) > 0 ? row.maxTimeToDetect() : max;
+                missed.addAll(row.missed());
+                falseAlerts.addAll(row.falseAlerts());
+            }
+            Collections.sort(medians);
+            sum.rows.put(detector, new Row(detector, alerts, matching, expected, detected,
+                    alerts == 0 ? 1.0 : matching / (double) alerts, expected == 0 ? 1.0 : detected / (double) expected,
+                    detected == 0 ? 0 : alertsOnDetected / detected,
+                    medians.isEmpty() ? Duration.ZERO : medians.get(medians.size() / 2), max, missed, falseAlerts));
+        }
+        return sum.table();
+    }
+
     /** Misses and false alerts, for reading. */
     public String details() {
         StringBuilder out = new StringBuilder();

@@ -31,7 +31,9 @@ import java.util.TreeSet;
  * <p>Benign traffic: web and API workloads with a daily rhythm and replicas that scale; CDN fetches over churning
  * subdomains; a telemetry agent and the Azure Monitor agent polling every minute from every node; a nightly backup
  * CronJob (new pod and address every night) and a database's nightly dump; hourly report uploads in office hours; a
- * workload deployed in the middle of the scenario; image pulls by nodes at rollouts.
+ * workload deployed in the middle of the scenario; image pulls by nodes at rollouts; and two benign look-alikes that
+ * a SOC meets every week: a price-feed poller every 15 minutes (a beacon by timing) and a release that starts calling
+ * a new partner API after the learning period (a first contact).
  *
  * <p>Incidents: beacons (periods 10 s to 1 h, jitter 0–30 %, one or all replicas, a pod-attributed and a
  * node-attributed one, one to a bare address), miners by SNI and by stratum port, exfiltration bursts (to new and to
@@ -221,6 +223,10 @@ public final class ScenarioGenerator {
         nodeTraffic(feeds);
         imagePulls(mcr);
         unattributedVm(pypi);
+        Destination fxFeed = https("rates.fxquote-feed.com", "fxquote-feed.com", "52.212.40.19");
+        feedPoller(checkout, fxFeed, 15 * 60);
+        Destination newPartner = https("api.giftcard-partner.com", "giftcard-partner.com", "20.93.7.66");
+        newDependency(storefront, newPartner, start + 8 * DAY + 11 * HOUR);
 
         List<Workload> established = List.of(storefront, checkout, catalog, search, mailer, invoices, reports, etl,
                 media, postgres);
@@ -365,6 +371,41 @@ public final class ScenarioGenerator {
                             true, null);
                 }
                 t += periodSeconds * 1000 * (1 + 0.02 * (2 * random.nextDouble() - 1));
+            }
+        }
+    }
+
+    /**
+     * A benign beacon: one replica fetches a partner's price feed every 15 minutes (±3 s), all scenario long. A poller
+     * like this is indistinguishable from an implant by timing; it is the false positive the beaconing page names.
+     */
+    private void feedPoller(Workload w, Destination d, int periodSeconds) {
+        double t = start + random.nextDouble() * periodSeconds * 1000;
+        while (t < end) {
+            long at = (long) t;
+            Pod pod = w.podAt(0, at);
+            if (pod != null) {
+                connection(w, pod, d, at, 600 + random.nextInt(400), 900 + random.nextInt(60), 25_000, true, null);
+            }
+            t += periodSeconds * 1000 + (random.nextDouble() * 6_000 - 3_000);
+        }
+    }
+
+    /**
+     * A benign first contact: a release of an established workload starts calling a new partner API, a few times an
+     * hour from then on. A first-seen detector cannot tell it from an intruder's; it is new_fqdn's false positive.
+     */
+    private void newDependency(Workload w, Destination d, long from) {
+        for (int r = 0; r < w.replicas.size(); r++) {
+            double t = from + random.nextDouble() * 10 * MINUTE;
+            while (t < end) {
+                long at = (long) t;
+                Pod pod = w.podAt(r, at);
+                if (pod != null) {
+                    connection(w, pod, d, at, (long) logNormal(1200, 0.6), (long) logNormal(3_000, 0.8), 9_000,
+                            true, null);
+                }
+                t += exponential(HOUR / 4.0);
             }
         }
     }
