@@ -67,15 +67,6 @@ final class Occupancy {
         return byAddress.get(address) != null;
     }
 
-    /** The occupants of an address (empty when none), sorted. */
-    Occupant[] occupants(IpAddress address) {
-        Object slot = byAddress.get(address);
-        if (slot == null) {
-            return new Occupant[0];
-        }
-        return slot instanceof Occupant one ? new Occupant[] {one} : ((Occupant[]) slot).clone();
-    }
-
     /** The raw slot for the lookup path: null, an {@link Occupant} or a sorted {@code Occupant[]}. */
     Object slot(long high, long low) {
         return byAddress.get(high, low);
