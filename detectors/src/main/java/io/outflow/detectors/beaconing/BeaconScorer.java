@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * Scores the connections of one (key, destination) pair over the sliding window.
  *
- * <p>Timing comes first: connections closer than {@code burstGap} are merged into one check-in (an implant that opens
- * a second connection to fetch a task, a client that retries at once), then three views of the check-ins are
+ * <p>Timing comes first: a connection within {@code burstGap} of the previous one joins its check-in (an implant that
+ * opens a second connection to fetch a task, a client that retries at once, parallel streams), then three views of the check-ins are
  * measured and the best one is the timing score:
  * <ol>
  *   <li>merged: intervals between consecutive check-ins of all sources (RITA's skew and MAD scores), regular when one
@@ -62,7 +62,9 @@ public final class BeaconScorer {
         int[] checkInSources = new int[n];
         int m = 0;
         for (int i = 0; i < n; i++) {
-            if (m > 0 && times[i] - checkIns[m - 1] < Math.max(1, gap)) {
+            // a connection within the gap of the previous one belongs to the same check-in (chained: a burst of
+            // parallel streams 1.5 s apart is one check-in however long the burst)
+            if (i > 0 && times[i] - times[i - 1] < Math.max(1, gap)) {
                 continue;
             }
             checkIns[m] = times[i];

@@ -44,7 +44,8 @@ import java.util.TreeSet;
  * <p>Time: every {@code evaluationInterval} boundary (epoch-aligned) the watermark passes, the ledger hands over the
  * connections it has settled, history older than the window is dropped, and each destination that gained connections
  * is scored ({@link BeaconScorer}) if it has at least {@code minConnections} in the window (one whose timing was
- * clearly irregular at its last score waits a bin before the next). It alerts when the timing
+ * clearly irregular at its last score waits a bin before the next). It alerts when it has at least
+ * {@code minConnections} check-ins (connections of one burst count once), the timing
  * score reaches {@code minTiming} and the weighted score reaches {@code alertScore}. While a beacon goes on, its alert
  * is revised at most every {@code revisionInterval} (same alertId within the cooldown).
  *
@@ -260,9 +261,9 @@ public final class BeaconingDetector implements Detector<BeaconingState> {
                 connections);
         pair.judgedAt = d;
         pair.judgedTiming = score.timing();
-        if (score.merged().count() < BeaconScorer.MIN_SAMPLES || score.timing() < settings.minTiming()
-                || score.score() < settings.alertScore()) {
-            return;
+        if (score.checkIns() < settings.minConnections() || score.merged().count() < BeaconScorer.MIN_SAMPLES
+                || score.timing() < settings.minTiming() || score.score() < settings.alertScore()) {
+            return; // bursts count once: minConnections applies to check-ins
         }
         long first = pair.times[0];
         Instant start = Instant.ofEpochMilli(Math.min(first, firstBinStart(pair, from)));

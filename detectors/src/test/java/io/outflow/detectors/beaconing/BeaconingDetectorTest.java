@@ -133,6 +133,26 @@ class BeaconingDetectorTest {
     }
 
     @Test
+    void parallelStreamsOfAnOfficeHoursUploadAreOneCheckInAndTooFewToScore() {
+        WorkloadIdentity pod = TestFlows.pod("analytics", "export", "export-1");
+        Random random = new Random(10);
+        List<EnrichedFlow> flows = new ArrayList<>();
+        for (int day = 0; day < 3; day++) {
+            for (int hour = 8; hour < 18; hour++) {
+                Instant at = T0.plus(Duration.ofDays(day)).plus(Duration.ofHours(hour)).plusSeconds(300
+                        + random.nextInt(240));
+                for (int stream = 0; stream < 3; stream++) { // three streams 1.5 s apart: one check-in
+                    flows.addAll(TestFlows.connection(pod, "10.244.3.3", 30000 + random.nextInt(30000),
+                            "upload.reports.example.com", "example.com", "20.8.8.8", 443, at.plusMillis(1500L * stream),
+                            50_000_000));
+                }
+            }
+        }
+        // 30 connections a day, but 10 check-ins: under minConnections, and never scored as 3-second beacons
+        assertThat(run(flows)).isEmpty();
+    }
+
+    @Test
     void privateInboundAndInClusterDestinationsAreNotItsBusiness() {
         WorkloadIdentity pod = TestFlows.pod("shop", "web", "web-1");
         EnrichedFlow internal = TestFlows.tuple(pod, "10.244.0.5", 1, "10.0.12.4", 5432, T0,

@@ -23,8 +23,9 @@ import java.util.TreeSet;
  * <ul>
  *   <li>an alert (one alertId, all its revisions) <em>matches</em> an incident when it is about the incident's entity
  *       (and, for per-destination detectors, its destination: the registered domain of the alert's name, else its
- *       address, which may be the incident's domain or its address) and its window overlaps the incident's time (stretched by {@link #SLACK} after the end, for windows
- *       that close later);</li>
+ *       address, which may be the incident's domain or its address), its window overlaps the incident's time
+ *       (stretched by {@link #SLACK} after the end, for windows that close later), and it was first raised after the
+ *       incident began;</li>
  *   <li>precision = alerts that match some incident / alerts (an alert on a real incident is right even when another
  *       detector was the one expected);</li>
  *   <li>recall = incidents that expect the detector and got at least one matching alert from it / incidents that
@@ -42,7 +43,8 @@ public final class QualityReport {
     /** The numbers of one detector. */
     public record Row(String detector, int alerts, int matching, int expected, int detected, double precision,
                       double recall, double alertsPerIncident, Duration medianTimeToDetect,
-                      Duration maxTimeToDetect, List<String> missed, List<String> falseAlerts) {
+                      Duration maxTimeToDetect, List<String> missed, List<String> falseAlerts,
+                      List<String> onOtherIncidents) {
     }
 
     private final Map<String, Row> rows = new TreeMap<>();
@@ -57,6 +59,7 @@ public final class QualityReport {
             int alerts = 0;
             int matching = 0;
             List<String> falseAlerts = new ArrayList<>();
+            List<String> onOther = new ArrayList<>();
             Map<String, List<Duration>> detectedIn = new TreeMap<>();
             Map<String, Integer> alertsOn = new TreeMap<>();
             for (List<ScenarioRun.Emitted> revisions : byAlertId.values()) {
@@ -66,15 +69,18 @@ public final class QualityReport {
                 }
                 alerts++;
                 boolean matched = false;
+                Instant raised = emittedAt(revisions.get(0));
                 for (Incident incident : scenario.incidents()) {
                     ScenarioRun.Emitted first = firstMatching(revisions, incident, detector);
-                    if (first == null) {
-                        continue;
+                    if (first == null || raised.isBefore(incident.start())) {
+                        continue; // an alert raised before the incident began is not about it
                     }
                     matched = true;
+                    if (!incident.expected().contains(detector)) {
+                        onOther.add(incident.id() + " (" + incident.type() + ")");
+                    }
                     if (incident.expected().contains(detector)) {
-                        Instant at = first.watermark().equals(LocalRunner.END_OF_TIME)
-                                ? first.alert().getWindowEnd() : first.watermark();
+                        Instant at = emittedAt(first);
                         detectedIn.computeIfAbsent(incident.id(), k -> new ArrayList<>())
                                 .add(Duration.between(incident.start(), at));
                         alertsOn.merge(incident.id(), 1, Integer::sum);
@@ -109,9 +115,14 @@ public final class QualityReport {
             report.rows.put(detector, new Row(detector, alerts, matching, expected, detected,
                     alerts == 0 ? 1.0 : matching / (double) alerts, expected == 0 ? 1.0 : detected / (double) expected,
                     perIncident, ttd.isEmpty() ? Duration.ZERO : ttd.get(ttd.size() / 2),
-                    ttd.isEmpty() ? Duration.ZERO : ttd.get(ttd.size() - 1), missed, falseAlerts));
+                    ttd.isEmpty() ? Duration.ZERO : ttd.get(ttd.size() - 1), missed, falseAlerts, onOther));
         }
         return report;
+    }
+
+    /** When an engine raised a revision: the watermark, or its windowEnd when it came at the end of input. */
+    static Instant emittedAt(ScenarioRun.Emitted e) {
+        return e.watermark().equals(LocalRunner.END_OF_TIME) ? e.alert().getWindowEnd() : e.watermark();
     }
 
     public Row row(String detector) {
@@ -196,6 +207,7 @@ public final class QualityReport {
             Duration max = Duration.ZERO;
             List<String> missed = new ArrayList<>();
             List<String> falseAlerts = new ArrayList<>();
+            List<String> onOther = new ArrayList<>();
             for (QualityReport r : reports) {
                 Row row = r.rows.get(detector);
                 alerts += row.alerts();
@@ -209,12 +221,14 @@ public final class QualityReport {
                 max = row.maxTimeToDetect().compareTo(max) > 0 ? row.maxTimeToDetect() : max;
                 missed.addAll(row.missed());
                 falseAlerts.addAll(row.falseAlerts());
+                onOther.addAll(row.onOtherIncidents());
             }
             Collections.sort(medians);
             sum.rows.put(detector, new Row(detector, alerts, matching, expected, detected,
                     alerts == 0 ? 1.0 : matching / (double) alerts, expected == 0 ? 1.0 : detected / (double) expected,
                     detected == 0 ? 0 : alertsOnDetected / detected,
-                    medians.isEmpty() ? Duration.ZERO : medians.get(medians.size() / 2), max, missed, falseAlerts));
+                    medians.isEmpty() ? Duration.ZERO : medians.get(medians.size() / 2), max, missed, falseAlerts,
+                    onOther));
         }
         return sum.table();
     }
@@ -228,6 +242,9 @@ public final class QualityReport {
             }
             for (String f : r.falseAlerts()) {
                 out.append(r.detector()).append(" false ").append(f).append('\n');
+            }
+            for (String o : r.onOtherIncidents()) {
+                out.append(r.detector()).append(" also on ").append(o).append('\n');
             }
         }
         return out.toString();
