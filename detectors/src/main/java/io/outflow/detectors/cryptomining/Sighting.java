@@ -47,7 +47,10 @@ final class Sighting {
              boolean bareAddressOnPoolPort) {
         FlowEvent e = flow.getFlow();
         Instant t = e.getTime();
-        identity = IdentitySnapshot.earliest(identity, IdentitySnapshot.of(flow));
+        if (identity == null || t.isBefore(identity.time())
+                || (t.equals(identity.time()) && e.getEventId().compareTo(identity.eventId()) < 0)) {
+            identity = IdentitySnapshot.of(flow);
+        }
         first = first == null || t.isBefore(first) ? t : first;
         last = last == null || t.isAfter(last) ? t : last;
         events++;
@@ -134,7 +137,7 @@ final class Sighting {
     }
 
     private static <T extends Comparable<T>> void bounded(TreeSet<T> set, T value) {
-        if (value == null) {
+        if (value == null || (set.size() >= LIMIT && value.compareTo(set.last()) >= 0)) {
             return;
         }
         set.add(value);

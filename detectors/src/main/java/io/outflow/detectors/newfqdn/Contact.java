@@ -40,7 +40,10 @@ final class Contact {
     void add(EnrichedFlow flow, int samples) {
         FlowEvent e = flow.getFlow();
         Instant t = e.getTime();
-        identity = IdentitySnapshot.earliest(identity, IdentitySnapshot.of(flow));
+        if (identity == null || t.isBefore(identity.time())
+                || (t.equals(identity.time()) && e.getEventId().compareTo(identity.eventId()) < 0)) {
+            identity = IdentitySnapshot.of(flow);
+        }
         first = first == null || t.isBefore(first) ? t : first;
         last = last == null || t.isAfter(last) ? t : last;
         if (eventIds.size() < COUNT_CAP) {
@@ -68,7 +71,7 @@ final class Contact {
     }
 
     private static <T extends Comparable<T>> void bounded(TreeSet<T> set, T value, int limit) {
-        if (value == null) {
+        if (value == null || (set.size() >= limit && value.compareTo(set.last()) >= 0)) {
             return;
         }
         set.add(value);
