@@ -98,8 +98,9 @@ public final class AlertBuilder {
         return this;
     }
 
+    /** Builds the alert; without an identity (a state restored from a writer that kept none) it is unattributed. */
     public Alert build() {
-        Objects.requireNonNull(identity, "identity");
+        IdentitySnapshot identity = this.identity != null ? this.identity : IdentitySnapshot.NOT_RECORDED;
         Objects.requireNonNull(entity, "entity");
         Objects.requireNonNull(window, "revision");
         Objects.requireNonNull(title, "title");

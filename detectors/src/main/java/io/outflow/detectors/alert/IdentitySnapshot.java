@@ -20,6 +20,10 @@ public record IdentitySnapshot(String cluster, String namespace, String workload
                                String node, Attribution attribution, String attributionReason, String sourceIp,
                                Instant time, String eventId) {
 
+    /** No identity was recorded: unattributed, reason {@code not-recorded}. */
+    public static final IdentitySnapshot NOT_RECORDED = new IdentitySnapshot(null, null, null, null, null, null,
+            Attribution.unknown, "not-recorded", null, Instant.EPOCH, "");
+
     private static final Comparator<IdentitySnapshot> ORDER =
             Comparator.comparing(IdentitySnapshot::time).thenComparing(IdentitySnapshot::eventId);
 
