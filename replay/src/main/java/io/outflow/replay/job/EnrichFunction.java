@@ -1,7 +1,6 @@
 package io.outflow.replay.job;
 
 import io.outflow.detectors.Detector;
-import io.outflow.detectors.domain.RegisteredDomains;
 import io.outflow.detectors.run.LateFlow;
 import io.outflow.ingest.QuarantineEntry;
 import io.outflow.replay.order.InputTally;
@@ -47,6 +46,7 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
     private transient LongMaximum bytesRead;
     private transient ListAccumulator<String> failures;
     private transient long watermark;
+    private transient RegisteredDomainCache domains;
 
     public EnrichFunction(FlowEnrichment enrichment, DetectorSuite suite) {
         this.enrichment = enrichment;
@@ -70,6 +70,7 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
             counts.add("late/" + name, 0);
         }
         watermark = Long.MIN_VALUE;
+        domains = new RegisteredDomainCache();
     }
 
     @Override
@@ -84,7 +85,7 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
 
     private void flow(ReplayItem item, Context ctx, Collector<KeyedFlow> out) {
         flows.add(1L);
-        EnrichedFlow flow = RegisteredDomains.fill(enricher.enrich(item.flow()));
+        EnrichedFlow flow = domains.fill(enricher.enrich(item.flow()));
         for (int i = 0; i < detectors.size(); i++) {
             Optional<String> key = detectors.get(i).keyOf(flow);
             if (key.isEmpty()) {
