@@ -44,7 +44,7 @@ public final class QualityReport {
     public record Row(String detector, int alerts, int matching, int expected, int detected, double precision,
                       double recall, double alertsPerIncident, Duration medianTimeToDetect,
                       Duration maxTimeToDetect, List<String> missed, List<String> falseAlerts,
-                      List<String> onOtherIncidents) {
+                      List<String> onOtherIncidents, Map<String, Duration> timeToDetect) {
     }
 
     private final Map<String, Row> rows = new TreeMap<>();
@@ -96,6 +96,7 @@ public final class QualityReport {
             List<String> missed = new ArrayList<>();
             int expected = 0;
             List<Duration> ttd = new ArrayList<>();
+            Map<String, Duration> ttdByIncident = new TreeMap<>();
             for (Incident incident : scenario.incidents()) {
                 if (!incident.expected().contains(detector)) {
                     continue;
@@ -106,6 +107,7 @@ public final class QualityReport {
                     missed.add(incident.id() + " " + incident.parameters());
                 } else {
                     ttd.add(Collections.min(times));
+                    ttdByIncident.put(incident.id() + " " + incident.parameters(), Collections.min(times));
                 }
             }
             Collections.sort(ttd);
@@ -115,7 +117,7 @@ public final class QualityReport {
             report.rows.put(detector, new Row(detector, alerts, matching, expected, detected,
                     alerts == 0 ? 1.0 : matching / (double) alerts, expected == 0 ? 1.0 : detected / (double) expected,
                     perIncident, ttd.isEmpty() ? Duration.ZERO : ttd.get(ttd.size() / 2),
-                    ttd.isEmpty() ? Duration.ZERO : ttd.get(ttd.size() - 1), missed, falseAlerts, onOther));
+                    ttd.isEmpty() ? Duration.ZERO : ttd.get(ttd.size() - 1), missed, falseAlerts, onOther, ttdByIncident));
         }
         return report;
     }
@@ -228,7 +230,7 @@ public final class QualityReport {
                     alerts == 0 ? 1.0 : matching / (double) alerts, expected == 0 ? 1.0 : detected / (double) expected,
                     detected == 0 ? 0 : alertsOnDetected / detected,
                     medians.isEmpty() ? Duration.ZERO : medians.get(medians.size() / 2), max, missed, falseAlerts,
-                    onOther));
+                    onOther, Map.of()));
         }
         return sum.table();
     }
@@ -245,6 +247,10 @@ public final class QualityReport {
             }
             for (String o : r.onOtherIncidents()) {
                 out.append(r.detector()).append(" also on ").append(o).append('\n');
+            }
+            for (Map.Entry<String, Duration> t : r.timeToDetect().entrySet()) {
+                out.append(r.detector()).append(" detected ").append(t.getKey()).append(" after ")
+                        .append(human(t.getValue())).append('\n');
             }
         }
         return out.toString();
