@@ -67,7 +67,9 @@ final class ByteWindow {
         if (e.getResourceId() != null) {
             keepSmallest(resourceIds, e.getResourceId(), 4);
         }
-        identity = IdentitySnapshot.earliest(identity, IdentitySnapshot.of(flow));
+        if (identity == null || t <= identity.time().toEpochMilli()) { // only an earlier (or tied) flow can win
+            identity = IdentitySnapshot.earliest(identity, IdentitySnapshot.of(flow));
+        }
     }
 
     /** The destinations by bytes (descending, then name), at most {@code limit}. */

@@ -5,6 +5,7 @@ import io.outflow.detectors.state.StateInput;
 import io.outflow.detectors.state.StateOutput;
 import io.outflow.schemas.EnrichedFlow;
 import io.outflow.schemas.WorkloadIdentity;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,21 +25,24 @@ final class SourceIdentities {
         long lastSeen;
     }
 
-    private final TreeMap<String, Entry> entries = new TreeMap<>();
+    /** address → holder (pod UID, else pod, else node) → entry; sorted when iterated or written. */
+    private final HashMap<String, HashMap<String, Entry>> entries = new HashMap<>();
+    private int size;
 
     void add(EnrichedFlow flow) {
         WorkloadIdentity source = flow.getSource();
         String ip = flow.getFlow().getSourceIp() == null ? "" : flow.getFlow().getSourceIp();
         String holder = source == null ? "" : source.getPodUid() != null ? source.getPodUid()
                 : source.getPod() != null ? source.getPod() : source.getNode() != null ? source.getNode() : "";
-        String key = ip + "|" + holder;
         long t = flow.getFlow().getTime().toEpochMilli();
-        Entry e = entries.get(key);
+        HashMap<String, Entry> holders = entries.get(ip);
+        Entry e = holders == null ? null : holders.get(holder);
         if (e == null) {
             e = new Entry();
             e.earliest = IdentitySnapshot.of(flow);
             e.lastSeen = t;
-            entries.put(key, e);
+            entries.computeIfAbsent(ip, k -> new HashMap<>(4)).put(holder, e);
+            size++;
             trim();
             return;
         }
@@ -50,52 +54,86 @@ final class SourceIdentities {
 
     /** The identity for a connection from {@code ip} at {@code t}; null when the key knows none. */
     IdentitySnapshot at(String ip, long t) {
-        String prefix = (ip == null ? "" : ip) + "|";
+        HashMap<String, Entry> holders = entries.get(ip == null ? "" : ip);
         IdentitySnapshot before = null;
         IdentitySnapshot after = null;
-        for (Map.Entry<String, Entry> e : entries.tailMap(prefix).entrySet()) {
-            if (!e.getKey().startsWith(prefix)) {
-                break;
-            }
-            IdentitySnapshot s = e.getValue().earliest;
-            if (s.time().toEpochMilli() <= t) {
-                if (before == null || s.time().isAfter(before.time())) {
-                    before = s;
+        if (holders != null) {
+            for (Entry e : holders.values()) {
+                IdentitySnapshot s = e.earliest;
+                if (s.time().toEpochMilli() <= t) {
+                    if (before == null || later(s, before)) {
+                        before = s;
+                    }
+                } else if (after == null || later(after, s)) {
+                    after = s;
                 }
-            } else if (after == null || s.time().isBefore(after.time())) {
-                after = s;
             }
         }
         if (before != null || after != null) {
             return before != null ? before : after;
         }
-        return entries.isEmpty() ? null : entries.firstEntry().getValue().earliest;
+        IdentitySnapshot any = null;
+        for (Map.Entry<String, Entry> e : sorted().entrySet()) {
+            any = e.getValue().earliest;
+            break;
+        }
+        return any;
+    }
+
+    /** Whether a is later than b (time, then eventId): a total order, so ties do not depend on map order. */
+    private static boolean later(IdentitySnapshot a, IdentitySnapshot b) {
+        int c = a.time().compareTo(b.time());
+        return c != 0 ? c > 0 : a.eventId().compareTo(b.eventId()) > 0;
+    }
+
+    /** Entries by "address|holder". */
+    private TreeMap<String, Entry> sorted() {
+        TreeMap<String, Entry> out = new TreeMap<>();
+        for (Map.Entry<String, HashMap<String, Entry>> byIp : entries.entrySet()) {
+            for (Map.Entry<String, Entry> byHolder : byIp.getValue().entrySet()) {
+                out.put(byIp.getKey() + "|" + byHolder.getKey(), byHolder.getValue());
+            }
+        }
+        return out;
     }
 
     void expireBefore(long from) {
-        entries.values().removeIf(e -> e.lastSeen < from);
+        for (HashMap<String, Entry> holders : entries.values()) {
+            int before = holders.size();
+            holders.values().removeIf(e -> e.lastSeen < from);
+            size -= before - holders.size();
+        }
+        entries.values().removeIf(HashMap::isEmpty);
     }
 
     boolean isEmpty() {
-        return entries.isEmpty();
+        return size == 0;
     }
 
     private void trim() {
-        while (entries.size() > MAX_ENTRIES) {
-            String oldest = null;
+        while (size > MAX_ENTRIES) {
+            String oldestIp = null;
+            String oldestHolder = null;
             long oldestSeen = Long.MAX_VALUE;
-            for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            for (Map.Entry<String, Entry> e : sorted().entrySet()) { // sorted: ties go the same way every time
                 if (e.getValue().lastSeen < oldestSeen) {
                     oldestSeen = e.getValue().lastSeen;
-                    oldest = e.getKey();
+                    int bar = e.getKey().indexOf('|');
+                    oldestIp = e.getKey().substring(0, bar);
+                    oldestHolder = e.getKey().substring(bar + 1);
                 }
             }
-            entries.remove(oldest);
+            HashMap<String, Entry> holders = entries.get(oldestIp);
+            holders.remove(oldestHolder);
+            if (holders.isEmpty()) {
+                entries.remove(oldestIp);
+            }
+            size--;
         }
     }
 
     void write(StateOutput out, int tag) {
-        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+        for (Map.Entry<String, Entry> e : sorted().entrySet()) {
             out.writeMessage(tag, m -> m.writeString(1, e.getKey()).writeLong(2, e.getValue().lastSeen)
                     .writeMessage(3, e.getValue().earliest::write));
         }
@@ -113,11 +151,13 @@ final class SourceIdentities {
             }
         }
         if (key != null && e.earliest != null) {
-            entries.put(key, e);
+            int bar = key.indexOf('|');
+            entries.computeIfAbsent(key.substring(0, bar), k -> new HashMap<>(4)).put(key.substring(bar + 1), e);
+            size++;
         }
     }
 
     int size() {
-        return entries.size();
+        return size;
     }
 }
