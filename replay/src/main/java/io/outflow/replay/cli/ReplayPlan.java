@@ -1,5 +1,6 @@
 package io.outflow.replay.cli;
 
+import io.outflow.config.ConfigProblem;
 import io.outflow.config.ConfigProblems;
 import io.outflow.config.InvalidConfigException;
 import io.outflow.config.PipelineSettings;
@@ -12,13 +13,14 @@ import io.outflow.replay.input.InputSource;
 import io.outflow.replay.job.DetectorSuite;
 import io.outflow.replay.job.IdentityHistoryEnrichment;
 import io.outflow.replay.job.ReplayJob;
-import io.outflow.replay.job.output.FlinkFileTarget;
 import io.outflow.replay.order.TimeRange;
 import io.outflow.replay.run.ReplayRunner;
 import io.outflow.replay.sink.AlertFile;
 import io.outflow.replay.sink.AlertSinkFactory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -48,7 +50,7 @@ public final class ReplayPlan {
         try {
             config.root();
         } catch (InvalidConfigException e) {
-            throw new UsageException(describe(e));
+            throw new UsageException(e.getMessage());
         }
         return config;
     }
@@ -64,10 +66,12 @@ public final class ReplayPlan {
             config.enrichment(problems);
             suite = suites.create(config, problems);
         } catch (InvalidConfigException e) {
-            throw new UsageException(describe(e));
+            throw new UsageException(e.getMessage());
         }
         if (!problems.isEmpty()) {
-            throw new UsageException(describe(new InvalidConfigException(problems.all())));
+            // several readers check the pipeline section (it bounds the identity retention): report each problem once
+            List<ConfigProblem> distinct = new ArrayList<>(new LinkedHashSet<>(problems.all()));
+            throw new UsageException(new InvalidConfigException(distinct).getMessage());
         }
         TimeRange range;
         try {
@@ -87,16 +91,16 @@ public final class ReplayPlan {
         List<String> history = options.history.stream().map(ReplayPlan::absolute).toList();
         IdentityHistoryEnrichment enrichment = new IdentityHistoryEnrichment(history, config);
         HistoryCounts counts = enrichment.check();
-        ReplayJob.Outputs outputs = new ReplayJob.Outputs(alerts, new FlinkFileTarget(OutputPaths.resolve(quarantine)),
-                new FlinkFileTarget(OutputPaths.resolve(late)));
+        ReplayJob.Outputs outputs = new ReplayJob.Outputs(alerts, OutputPaths.target(quarantine),
+                OutputPaths.target(late));
         ReplayJob.Settings settings = ReplayJob.Settings.of(pipeline.allowedLateness(), range,
                 options.parallelismOrDefault());
         return new Prepared(new ReplayRunner.Request(inputs, enrichment, suite, outputs, settings), config, counts);
     }
 
-    /** The alerts file of {@code --out}: Avro for .avro, JSON Lines otherwise. */
+    /** The alerts file of {@code --out}: Avro for .avro, JSON Lines otherwise; '-' is stdout. */
     public static AlertSinkFactory alertFile(String out) {
-        return new AlertFile(new FlinkFileTarget(OutputPaths.resolve(out)), AlertFile.formatOf(out));
+        return new AlertFile(OutputPaths.target(out), AlertFile.formatOf(out));
     }
 
     private static String absolute(String spec) {
@@ -108,10 +112,5 @@ public final class ReplayPlan {
         }
         String file = source.file().toAbsolutePath().normalize().toString();
         return source.explicit() ? source.cluster() + "=" + file : file;
-    }
-
-    /** Every problem of a config, one per line, with key path and line. */
-    public static String describe(InvalidConfigException e) {
-        return e.getMessage();
     }
 }

@@ -3,6 +3,7 @@ package io.outflow.replay.job;
 import io.outflow.detectors.Detector;
 import io.outflow.detectors.run.LateFlow;
 import io.outflow.ingest.QuarantineEntry;
+import io.outflow.replay.job.types.ReplayTypes;
 import io.outflow.replay.order.InputTally;
 import io.outflow.replay.order.ReplayItem;
 import io.outflow.schemas.EnrichedFlow;
@@ -27,9 +28,8 @@ import org.apache.flink.util.OutputTag;
 public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow> {
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<LateFlow> LATE = new OutputTag<>("late", io.outflow.replay.job.types.ReplayTypes.LATE_FLOW);
-    public static final OutputTag<QuarantineEntry> QUARANTINE =
-            new OutputTag<>("quarantine", io.outflow.replay.job.types.ReplayTypes.QUARANTINE);
+    public static final OutputTag<LateFlow> LATE = new OutputTag<>("late", ReplayTypes.LATE_FLOW);
+    public static final OutputTag<QuarantineEntry> QUARANTINE = new OutputTag<>("quarantine", ReplayTypes.QUARANTINE);
 
     public static final String COUNTS = "outflow.counts";
     public static final String FLOWS = "outflow.flows";

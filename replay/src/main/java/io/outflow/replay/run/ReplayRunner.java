@@ -1,7 +1,6 @@
 package io.outflow.replay.run;
 
 import io.outflow.replay.input.InputSource;
-import io.outflow.replay.job.Counts;
 import io.outflow.replay.job.DetectorSuite;
 import io.outflow.replay.job.EnrichFunction;
 import io.outflow.replay.job.FlowEnrichment;
@@ -125,14 +124,5 @@ public final class ReplayRunner {
                 System.setProperty("org.slf4j.simpleLogger.log." + chatty, "error");
             }
         }
-    }
-
-    /** Counter map keys, for callers that read a report's raw counts. */
-    public static String key(String group, String name) {
-        return group + "/" + name;
-    }
-
-    static Map<String, Long> group(Map<String, Long> counts, String group) {
-        return Counts.group(counts, group);
     }
 }

@@ -17,13 +17,6 @@ final class MergedInputReader
     }
 
     @Override
-    public void start() {
-        if (getNumberOfCurrentlyAssignedSplits() == 0) {
-            context.sendSplitRequest();
-        }
-    }
-
-    @Override
     protected void onSplitFinished(Map<String, MergedInputSplit> finishedSplitIds) {
     }
 
