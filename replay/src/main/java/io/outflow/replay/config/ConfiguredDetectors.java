@@ -3,10 +3,7 @@ package io.outflow.replay.config;
 import io.outflow.config.ConfigNode;
 import io.outflow.config.ConfigProblems;
 import io.outflow.detectors.Detector;
-import io.outflow.detectors.DetectorNames;
 import io.outflow.detectors.alert.AlertContext;
-import io.outflow.detectors.bandwidth.BandwidthSpikeDetector;
-import io.outflow.detectors.beaconing.BeaconingDetector;
 import io.outflow.detectors.run.AlertReview;
 import io.outflow.detectors.settings.AlertPolicy;
 import io.outflow.detectors.settings.DetectionSettings;
@@ -56,19 +53,7 @@ public record ConfiguredDetectors(ReplayConfig config, String outflowVersion, Mo
     @Override
     public List<Detector<?>> detectors() {
         DetectionSettings settings = settings();
-        AlertContext context = new AlertContext(settings.configVersion(), outflowVersion, mode);
-        List<Detector<?>> detectors = new ArrayList<>();
-        for (String name : settings.enabledDetectors()) {
-            switch (name) {
-                case DetectorNames.BANDWIDTH_SPIKE ->
-                        detectors.add(new BandwidthSpikeDetector(settings.bandwidthSpike(), context));
-                case DetectorNames.BEACONING -> detectors.add(new BeaconingDetector(settings.beaconing(), context));
-                default -> {
-                    // cryptomining and new_fqdn join when their detectors are in the detectors module
-                }
-            }
-        }
-        return detectors;
+        return settings.detectors(new AlertContext(settings.configVersion(), outflowVersion, mode));
     }
 
     @Override
