@@ -16,8 +16,9 @@ import java.util.Map;
  *   8 destination (message: 1 name, 2 history; history tags in {@link PairHistory#write})
  *   9 source identity (message)  10 open alert (message)  11 last emitted (message: 1 alert entity, 2 time)
  * </pre>
- * Connection times and byte samples are written as deltas; every collection in key order, so equal states give
- * equal bytes.
+ * Connection times are written as one varint per connection (delta to the previous time, shifted left 8 bits, with
+ * the source index in the low 8), byte samples as deltas; every collection in key order, so equal states give equal
+ * bytes.
  */
 final class BeaconingStateCodec implements StateCodec<BeaconingState> {
     static final int VERSION = 1;

@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * Folding is by time, not by arrival: the same connections give the same history in any order.
  */
 final class PairHistory {
-    static final int MAX_SIZES = 256;
+    static final int MAX_SIZES = 64;
     static final int MAX_SAMPLE = 10;
     /** The shared slot of sources past the cap (sorts after addresses). */
     static final String OTHER_SOURCES = "~other";
@@ -255,9 +255,8 @@ final class PairHistory {
     void write(StateOutput out) {
         long previous = 0;
         for (int i = 0; i < n; i++) {
-            out.writeLong(1, times[i] - previous);
+            out.writeLong(1, (times[i] - previous) << 8 | sources[i]); // delta and source index in one varint
             previous = times[i];
-            out.writeInt(2, sources[i]);
         }
         for (Map.Entry<String, Integer> e : sourceIndex.entrySet()) {
             out.writeMessage(3, m -> m.writeString(1, e.getKey()).writeInt(2, e.getValue()));
@@ -294,14 +293,15 @@ final class PairHistory {
         while (in.next()) {
             switch (in.tag()) {
                 case 1 -> {
-                    time += in.readLong();
+                    long packed = in.readLong();
+                    time += packed >> 8;
                     if (n == times.length) {
                         times = Arrays.copyOf(times, n * 2);
                         sources = Arrays.copyOf(sources, n * 2);
                     }
+                    sources[n] = (int) (packed & 0xFF);
                     times[n++] = time;
                 }
-                case 2 -> sources[n - 1] = in.readInt();
                 case 3 -> {
                     StateInput m = in.readMessage();
                     String key = "";
