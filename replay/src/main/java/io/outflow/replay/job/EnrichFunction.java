@@ -3,6 +3,7 @@ package io.outflow.replay.job;
 import io.outflow.detectors.Detector;
 import io.outflow.detectors.run.LateFlow;
 import io.outflow.ingest.QuarantineEntry;
+import io.outflow.replay.job.types.AvroRecordSerializer;
 import io.outflow.replay.job.types.ReplayTypes;
 import io.outflow.replay.order.InputTally;
 import io.outflow.replay.order.ReplayItem;
@@ -47,6 +48,7 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
     private transient ListAccumulator<String> failures;
     private transient long watermark;
     private transient RegisteredDomainCache domains;
+    private transient AvroRecordSerializer<EnrichedFlow> encoder;
 
     public EnrichFunction(FlowEnrichment enrichment, DetectorSuite suite) {
         this.enrichment = enrichment;
@@ -71,10 +73,11 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
         }
         watermark = Long.MIN_VALUE;
         domains = new RegisteredDomainCache();
+        encoder = new AvroRecordSerializer<>(EnrichedFlow.class);
     }
 
     @Override
-    public void processElement(ReplayItem item, Context ctx, Collector<KeyedFlow> out) {
+    public void processElement(ReplayItem item, Context ctx, Collector<KeyedFlow> out) throws java.io.IOException {
         switch (item.kind()) {
             case FLOW -> flow(item, ctx, out);
             case QUARANTINE -> ctx.output(QUARANTINE, item.quarantine());
@@ -83,9 +86,10 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
         }
     }
 
-    private void flow(ReplayItem item, Context ctx, Collector<KeyedFlow> out) {
+    private void flow(ReplayItem item, Context ctx, Collector<KeyedFlow> out) throws java.io.IOException {
         flows.add(1L);
         EnrichedFlow flow = domains.fill(enricher.enrich(item.flow()));
+        byte[] encoded = null;
         for (int i = 0; i < detectors.size(); i++) {
             Optional<String> key = detectors.get(i).keyOf(flow);
             if (key.isEmpty()) {
@@ -95,7 +99,10 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
                 counts.add("late/" + names[i], 1);
                 ctx.output(LATE, new LateFlow(names[i], key.get(), flow, Instant.ofEpochMilli(watermark)));
             } else {
-                out.collect(new KeyedFlow(i, key.get(), flow));
+                if (encoded == null) {
+                    encoded = encoder.encode(flow);
+                }
+                out.collect(new KeyedFlow(i, key.get(), flow, encoded));
             }
         }
         if (item.watermark() > watermark) {

@@ -94,13 +94,29 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase> extends Ty
 
     @Override
     public void serialize(T record, DataOutputView target) throws IOException {
+        encodeIntoBuffer(record);
+        target.writeInt(buffer.size());
+        target.write(buffer.array(), 0, buffer.size());
+    }
+
+    /** The datum alone, to be written later with {@link #serializeEncoded} (once for many records). */
+    public byte[] encode(T record) throws IOException {
+        encodeIntoBuffer(record);
+        return buffer.toByteArray();
+    }
+
+    /** Writes what {@link #serialize} would write for the record {@code datum} was encoded from. */
+    public static void serializeEncoded(byte[] datum, DataOutputView target) throws IOException {
+        target.writeInt(datum.length);
+        target.write(datum);
+    }
+
+    private void encodeIntoBuffer(T record) throws IOException {
         init();
         buffer.reset();
         encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
         writer.write(record, encoder);
         encoder.flush();
-        target.writeInt(buffer.size());
-        target.write(buffer.array(), 0, buffer.size());
     }
 
     @Override

@@ -18,7 +18,11 @@ public final class KeyedFlowSerializer extends ValueSerializer<KeyedFlow> {
     protected void write(KeyedFlow value, DataOutputView out) throws IOException {
         out.writeShort(value.detector());
         writeLong(value.key(), out);
-        flows.serialize(value.flow(), out);
+        if (value.encoded() != null) {
+            AvroRecordSerializer.serializeEncoded(value.encoded(), out);
+        } else {
+            flows.serialize(value.flow(), out);
+        }
     }
 
     @Override

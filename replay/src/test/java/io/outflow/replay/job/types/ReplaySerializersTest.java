@@ -61,6 +61,10 @@ class ReplaySerializersTest {
         assertThat(new KeyedFlowSerializer().roundTrip(keyed)).isEqualTo(keyed);
         assertThat(keyed.routeKey()).isEqualTo("3\u001faks|shop/Deployment/cart");
 
+        byte[] shared = new AvroRecordSerializer<>(EnrichedFlow.class).encode(ENRICHED);
+        KeyedFlow preEncoded = new KeyedFlow(1, "other-key", ENRICHED, shared);
+        assertThat(new KeyedFlowSerializer().roundTrip(preEncoded)).isEqualTo(preEncoded);
+
         LateFlow late = new LateFlow("beaconing", "k", ENRICHED, Instant.parse("2025-01-01T00:10:00Z"));
         assertThat(new LateFlowSerializer().roundTrip(late)).isEqualTo(late);
     }
