@@ -1,17 +1,14 @@
 package io.outflow.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outflow.cli.demo.DemoScenario;
-import io.outflow.ingest.EntryCounts;
-import io.outflow.ingest.EntrySink;
-import io.outflow.ingest.QuarantineEntry;
-import io.outflow.ingest.QuarantineJson;
-import io.outflow.ingest.files.InputFiles;
-import io.outflow.ingest.files.LogFileReader;
-import io.outflow.schemas.FlowEvent;
+import io.outflow.replay.cli.ReplayCli;
+import io.outflow.replay.cli.ReplayOptions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,9 +16,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run Outflow on bundled sample data: three days of a fictional AKS cluster's egress with "
-                + "injected incidents (a beacon, a miner, an exfiltration burst, a first-seen domain) and some "
-                + "broken records.", "Writes the inputs and the results into --dir and prints what it found."})
+        description = {"Run Outflow's main job on bundled sample data: three days of a fictional AKS cluster's "
+                + "egress (Azure Firewall records, VNet flow logs, Kubernetes watch events) with injected incidents "
+                + "— a beacon, a miner, an exfiltration burst, a first-seen domain — and some broken records.",
+            "Parses, enriches with the identity of each address at its time, runs the four detectors on the "
+                + "embedded replay engine, writes alerts.jsonl and quarantine.jsonl into --dir and prints the alerts."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--dir", defaultValue = "outflow-demo", paramLabel = "DIR",
@@ -30,42 +29,48 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream err = System.err;
-        long started = System.nanoTime();
+        PrintStream out = System.out;
         DemoScenario.Inputs inputs = DemoScenario.write(dir.resolve("input"));
-        Path quarantinePath = dir.resolve("quarantine.jsonl");
-        EntryCounts counts;
-        try (Writer quarantine = OutputFiles.open(quarantinePath)) {
-            counts = new EntryCounts(new QuarantineOnly(quarantine));
-            LogFileReader reader = LogFileReader.standard();
-            for (Path file : InputFiles.expand(List.of(inputs.logs().resolve("firewall"), inputs.logs().resolve("flowlogs")))) {
-                reader.read(file, counts);
-            }
+        Path config = dir.resolve("outflow.yaml");
+        Files.writeString(config, DemoScenario.config(), StandardCharsets.UTF_8);
+
+        ReplayOptions options = new ReplayOptions();
+        options.history.inputs = List.of(inputs.logs().resolve("firewall").toString(),
+                inputs.logs().resolve("flowlogs").toString());
+        options.history.history = List.of(inputs.cluster() + "=" + inputs.k8sEvents());
+        options.config = config;
+        Path alerts = dir.resolve("alerts.jsonl");
+        Path quarantine = dir.resolve("quarantine.jsonl");
+        options.out = alerts.toString();
+        options.quarantine = quarantine.toString();
+        options.late = dir.resolve("late.jsonl").toString();
+        int exit = ReplayCli.replay(options, OutflowVersion.current(), System.err);
+        if (exit != Outflow.OK) {
+            return exit;
         }
-        err.print(counts.table());
-        System.out.printf("inputs:     %s%n", inputs.logs().toAbsolutePath());
-        System.out.printf("quarantine: %s (%d entries)%n", quarantinePath.toAbsolutePath(), counts.quarantined());
-        err.printf("demo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
+
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = Files.readAllLines(alerts, StandardCharsets.UTF_8);
+        out.printf("%d alert(s):%n", lines.size());
+        for (String line : lines) {
+            JsonNode alert = json.readTree(line);
+            String who = alert.hasNonNull("workload")
+                    ? alert.path("namespace").asText() + "/" + alert.path("workloadKind").asText() + "/"
+                            + alert.path("workload").asText()
+                    : alert.hasNonNull("node") ? "node/" + alert.path("node").asText()
+                    : "ip/" + alert.path("sourceIp").asText();
+            String where = alert.hasNonNull("destinationFqdn") ? alert.path("destinationFqdn").asText()
+                    : alert.path("destinationIp").asText("");
+            out.printf("  %-15s %-12s %-40s -> %-36s %s%n", alert.path("detector").asText(),
+                    alert.path("severity").asText(), who, where, alert.path("title").asText());
+        }
+        long quarantined;
+        try (var stream = Files.lines(quarantine)) {
+            quarantined = stream.count();
+        }
+        out.printf("alerts:     %s%n", alerts.toAbsolutePath());
+        out.printf("quarantine: %s (%d entries)%n", quarantine.toAbsolutePath(), quarantined);
+        out.printf("inputs:     %s%n", inputs.logs().toAbsolutePath());
         return Outflow.OK;
-    }
-
-    private record QuarantineOnly(Writer quarantine) implements EntrySink {
-        @Override
-        public void event(FlowEvent event) {
-        }
-
-        @Override
-        public void quarantine(QuarantineEntry entry) {
-            try {
-                quarantine.write(QuarantineJson.toJson(entry));
-                quarantine.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void ignored(String category) {
-        }
     }
 }

@@ -16,6 +16,27 @@ public final class DemoScenario {
     private DemoScenario() {
     }
 
+    /** The demo's outflow.yaml: its one flat-network cluster and where its egress is logged. */
+    public static String config() {
+        return "clusters:\n"
+                + "  " + DemoCluster.CLUSTER + ":\n"
+                + "    networkPlugin: azure-cni\n"
+                + "    podCidrs: [10.240.0.0/16]\n"
+                + "    nodeCidrs: [10.224.0.0/16]\n"
+                + "    firewallResourceIds: [" + DemoCluster.FIREWALL + "]\n"
+                + "    vnetResourceIds: [" + DemoCluster.VNET + "]\n"
+                + "detectors:\n"
+                + "  new_fqdn:\n"
+                + "    learningPeriod: 1d          # the demo spans three days; the default is 7d\n"
+                + "allowlist:\n"
+                + "  entries:\n"
+                + "    - name: telemetry-vendor\n"
+                + "      domains: [ingest.telemetry-vendor.example]\n"
+                + "      detectors: [beaconing]\n"
+                + "      reason: every service's telemetry SDK reports once a minute\n"
+                + "      owner: team-platform\n";
+    }
+
     public static Inputs write(Path dir) throws IOException {
         DemoCluster cluster = DemoCluster.build(DAYS);
         DemoTraffic traffic = new DemoTraffic(cluster, DAYS);

@@ -40,7 +40,7 @@ final class DemoTraffic {
         String[] partners = {"api.partner-billing.example", "auth.idp-partner.example", "search.catalog.example",
             "static.fonts-provider.example"};
         for (Pod pod : cluster.workload("web-frontend").pods()) {
-            every(pod, 45, 0.5, (t) -> {
+            requests(pod, 45, (t) -> {
                 if (random.nextInt(3) == 0) {
                     // CDN churn: a new host name each time under one registered domain
                     add(t, pod, "x" + Integer.toHexString(random.nextInt(1 << 20)) + ".cdn.shopassets.example",
@@ -52,7 +52,7 @@ final class DemoTraffic {
             });
         }
         Pod payments = cluster.workload("payments-api").pods().get(0);
-        every(payments, 120, 0.4, t -> add(t, payments, "api.paygate.example", "203.0.113.60", 443, 3_000));
+        requests(payments, 120, t -> add(t, payments, "api.paygate.example", "203.0.113.60", 443, 3_000));
         for (Workload w : cluster.workloads()) {
             if (w.name().equals("image-resizer") || w.name().equals("batch-worker")) {
                 continue;
@@ -66,13 +66,13 @@ final class DemoTraffic {
             every(pod, 60, 0.02, t -> add(t, pod, "dc.services.visualstudio.com", "203.0.113.95", 443, 2_500));
         }
         Pod reports = cluster.workload("reports-api").pods().get(0);
-        every(reports, 300, 0.1, t -> add(t, reports, "upload.reports-saas.example", "203.0.113.70", 443,
+        requests(reports, 300, t -> add(t, reports, "upload.reports-saas.example", "203.0.113.70", 443,
                 3_000_000 + random.nextInt(3_000_000)));
         for (Pod pod : cluster.workload("invoice-render").pods()) {
-            every(pod, 300, 0.3, t -> add(t, pod, "api.pdfservice.example", "203.0.113.75", 443, 200_000));
+            requests(pod, 300, t -> add(t, pod, "api.pdfservice.example", "203.0.113.75", 443, 200_000));
         }
         Pod resizer = cluster.workload("image-resizer").pods().get(0);
-        every(resizer, 90, 0.6, t -> add(t, resizer, "images.media-cdn.example", "203.0.113.80", 443, 900_000));
+        requests(resizer, 90, t -> add(t, resizer, "images.media-cdn.example", "203.0.113.80", 443, 900_000));
     }
 
     private void incidents() {
@@ -101,7 +101,7 @@ final class DemoTraffic {
         // 4. first-seen domain: payments-api, established for two days, reaches a paste site on day 3
         Pod payments = cluster.workload("payments-api").pods().get(0);
         for (int i = 0; i < 3; i++) {
-            add(2 * DemoCluster.DAY + 14 * 3600 + i * 40L, payments, "drop.pastebin-clone.example", "198.51.100.30",
+            add(2 * DemoCluster.DAY + 14 * 3600 + i * 40L, payments, "drop.pastebin-clone.net", "198.51.100.30",
                     443, 25_000);
         }
     }
@@ -111,6 +111,15 @@ final class DemoTraffic {
         while (t < Math.min(end, pod.endSecond())) {
             action.accept(t);
             t += jitter(period, jitter);
+        }
+    }
+
+    /** Request-driven traffic: exponential gaps with the given mean, as user and job activity gives. */
+    private void requests(Pod pod, long meanGap, java.util.function.LongConsumer action) {
+        long t = pod.startSecond() + random.nextInt((int) meanGap);
+        while (t < Math.min(end, pod.endSecond())) {
+            action.accept(t);
+            t += Math.max(1, Math.round(-meanGap * Math.log(1 - random.nextDouble())));
         }
     }
 
