@@ -4,6 +4,7 @@ import io.outflow.ingest.BodyParser;
 import io.outflow.ingest.EntrySink;
 import io.outflow.ingest.ParseLimits;
 import io.outflow.ingest.QuarantineEntry;
+import io.outflow.ingest.RecordContext;
 import io.outflow.ingest.SourceRef;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -20,10 +21,12 @@ public final class LogFileReader {
     private final BodyParser parser;
     private final BodySplitter splitter;
     private final CaptureArchiveReader captures = new CaptureArchiveReader();
+    private final int maxExcerpt;
 
     public LogFileReader(BodyParser parser, ParseLimits limits) {
         this.parser = parser;
         this.splitter = new BodySplitter(limits.maxBodyBytes(), limits.maxExcerptBytes());
+        this.maxExcerpt = limits.maxExcerptBytes();
     }
 
     public static LogFileReader standard() {
@@ -82,7 +85,8 @@ public final class LogFileReader {
                 // one broken line must not take its neighbours with it: read the rest again piece by piece
                 splitter.resplit(buffer, offset, length, source, failure, this);
             } else {
-                parser.parse(buffer, offset, length, source, sink);
+                sink.quarantine(new RecordContext(source, buffer, offset, length, maxExcerpt)
+                        .quarantineBody(null, failure));
             }
         }
 
