@@ -2,6 +2,8 @@ package io.outflow.detectors.alert;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outflow.schemas.json.ContractJson;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -29,6 +31,7 @@ public final class Evidence {
     /** How many eventIds an alert names. */
     public static final int SAMPLE_EVENT_IDS = 10;
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final ObjectMapper TREE = new ObjectMapper();
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -80,6 +83,20 @@ public final class Evidence {
             sample.add(id);
         }
         return sample;
+    }
+
+    /**
+     * An alert's evidence text with one field set (replaced in place when present, else appended), for a stage after
+     * the detector that adds what it measured. Numbers and order of the other fields are kept.
+     */
+    public static String withField(String evidenceJson, String name, Evidence value) {
+        try {
+            ObjectNode evidence = (ObjectNode) TREE.readTree(evidenceJson);
+            evidence.set(name, TREE.readTree(value.toJson()));
+            return TREE.writeValueAsString(evidence);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalArgumentException("evidence is not a JSON object: " + e.getMessage(), e);
+        }
     }
 
     /** The JSON object text. */

@@ -49,6 +49,10 @@ import java.util.TreeSet;
  * score reaches {@code minTiming} and the weighted score reaches {@code alertScore}. While a beacon goes on, its alert
  * is revised at most every {@code revisionInterval} (same alertId within the cooldown).
  *
+ * <p>How many other workloads use the destination is the prevalence stage's part
+ * ({@link io.outflow.detectors.prevalence.DestinationPrevalence}): it adds {@code prevalence} to the evidence and damps
+ * alerts about common destinations.
+ *
  * <p>What is left out: inbound flows, flows to pods of the cluster, and (unless {@code includePrivateDestinations})
  * nameless connections to private, loopback and link-local addresses.
  */
@@ -335,7 +339,6 @@ public final class BeaconingDetector implements Detector<BeaconingState> {
                         .put("duration", settings.durationWeight()).put("used", s.weights()))
                 .put("thresholds", Evidence.create().put("minConnections", settings.minConnections())
                         .put("minTiming", settings.minTiming()).put("alertScore", settings.alertScore()))
-                .put("prevalence", "not measured across workloads: see docs/detectors/beaconing.md")
                 .events(firstTime, lastTime, s.connections(), pair.sample.values())
                 .resourceId(pair.resourceId);
         RawRowsQuery kql = RawRowsQuery.create().categories(pair.categories).sourceIps(sources)

@@ -1,5 +1,6 @@
 package io.outflow.detectors.entity;
 
+import io.outflow.schemas.Alert;
 import io.outflow.schemas.Attribution;
 import io.outflow.schemas.EnrichedFlow;
 import io.outflow.schemas.FlowEvent;
@@ -36,6 +37,25 @@ public record SourceEntity(String cluster, Attribution attribution, String id) {
         }
         String ip = event.getSourceIp() != null ? event.getSourceIp() : "unknown";
         return new SourceEntity(cluster, Attribution.unknown, "ip/" + ip);
+    }
+
+    /**
+     * The entity an alert is about, from its identity fields by the rule of {@link #of(EnrichedFlow)} (a detector
+     * takes an alert's identity from a flow of the entity).
+     */
+    public static String idOf(Alert alert) {
+        if (alert.getAttribution() == Attribution.pod && alert.getNamespace() != null) {
+            String name = alert.getWorkload() != null ? alert.getWorkload() : alert.getPod();
+            String kind = alert.getWorkload() != null && alert.getWorkloadKind() != null ? alert.getWorkloadKind()
+                    : "Pod";
+            if (name != null) {
+                return alert.getNamespace() + "/" + kind + "/" + name;
+            }
+        }
+        if (alert.getAttribution() != Attribution.unknown && alert.getNode() != null) {
+            return "node/" + alert.getNode();
+        }
+        return "ip/" + (alert.getSourceIp() != null ? alert.getSourceIp() : "unknown");
     }
 
     /** The cluster of a flow: its source identity's, else the event's, else empty. */

@@ -43,8 +43,9 @@ import java.util.Optional;
  * (entity {@code workload->domain}); new workloads learn and never alert. At most {@code maxDomainsPerWorkload}
  * domains are remembered (the least recently contacted goes first; it would be new again).
  *
- * <p>Prevalence across workloads is not in this detector: its key sees one workload. The evidence names how many
- * domains this workload knows; prevalence needs a second keyed stage per registered domain (see the detector page).
+ * <p>Prevalence across workloads is not in this detector (its key sees one workload): the prevalence stage
+ * ({@link io.outflow.detectors.prevalence.DestinationPrevalence}) adds how many other workloads contacted the domain
+ * to the evidence and damps alerts about common ones.
  * MITRE T1071 and T1568 (CommandAndControl). Severity low by default ({@code score}); denied-only contacts score
  * {@code deniedScore}.
  */

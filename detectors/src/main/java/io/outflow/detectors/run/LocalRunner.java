@@ -3,6 +3,8 @@ package io.outflow.detectors.run;
 import io.outflow.detectors.Detector;
 import io.outflow.detectors.Outcome;
 import io.outflow.detectors.domain.RegisteredDomains;
+import io.outflow.detectors.prevalence.DestinationPrevalence;
+import io.outflow.detectors.prevalence.PrevalenceState;
 import io.outflow.schemas.Alert;
 import io.outflow.schemas.EnrichedFlow;
 import java.time.Duration;
@@ -36,7 +38,15 @@ import java.util.function.Consumer;
  *       {@code nextDeadline}. A deadline at or before the watermark it was just advanced to waits for the next
  *       watermark move (a detector whose {@code advance} closes everything due never asks for one).</li>
  * </ol>
- * {@link #finish} ends bounded input: the watermark moves to {@link #END_OF_TIME} and every key with a deadline is
+ * <b>The prevalence stage</b> ({@link DestinationPrevalence}, when given) works the same way on its own keys, after
+ * the detectors: in step 2 it absorbs every on-time flow its {@code keyOf} names a key for (a late flow is simply not
+ * absorbed); in step 3 each alert a detector emits is held in the stage when its {@code keyOf(alert)} names a key
+ * (else it goes to the review at once), and once every due detector key has been advanced, every stage key whose
+ * deadline is at or before the watermark is advanced in the order (deadline, key), its released alerts passing the
+ * review in their order. Engines keep this order: all the detectors' alerts of a watermark reach the stage before
+ * the stage sees that watermark.
+ *
+ * <p>{@link #finish} ends bounded input: the watermark moves to {@link #END_OF_TIME} and every key with a deadline is
  * advanced once to it, in the same order, so every window closes.
  *
  * <p>Output order is deterministic for a given input sequence. Alerts of inputs that differ only in arrival order
@@ -55,11 +65,22 @@ public final class LocalRunner {
     private final TreeSet<Deadline> deadlines = new TreeSet<>(Comparator.comparing(Deadline::time)
             .thenComparingInt(Deadline::slot).thenComparing(Deadline::key));
     private final Map<String, Long> lateCounts = new LinkedHashMap<>();
+    private final StageSlot stage;
     private Instant maxEventTime;
     private Instant watermark;
 
     public LocalRunner(List<? extends Detector<?>> detectors, Duration allowedLateness, AlertReview review,
                        Consumer<Alert> alerts, Consumer<LateFlow> lateFlows) {
+        this(detectors, null, allowedLateness, review, alerts, lateFlows);
+    }
+
+    /**
+     * @param prevalence the prevalence stage between the detectors and the review, or null for none
+     */
+    public LocalRunner(List<? extends Detector<?>> detectors, DestinationPrevalence prevalence,
+                       Duration allowedLateness, AlertReview review, Consumer<Alert> alerts,
+                       Consumer<LateFlow> lateFlows) {
+        this.stage = prevalence == null ? null : new StageSlot(prevalence);
         for (Detector<?> detector : detectors) {
             slots.add(new Slot<>(detector, slots.size()));
             lateCounts.put(detector.id().name(), 0L);
@@ -73,9 +94,16 @@ public final class LocalRunner {
     /** Runs every detector over the flows and returns the alerts, in emission order. */
     public static List<Alert> run(List<? extends Detector<?>> detectors, Duration allowedLateness,
                                   Iterable<EnrichedFlow> flows) {
+        return run(detectors, null, allowedLateness, flows);
+    }
+
+    /** Runs every detector and the prevalence stage (null: none) over the flows; the alerts in emission order. */
+    public static List<Alert> run(List<? extends Detector<?>> detectors, DestinationPrevalence prevalence,
+                                  Duration allowedLateness, Iterable<EnrichedFlow> flows) {
         List<Alert> out = new ArrayList<>();
-        LocalRunner runner = new LocalRunner(detectors, allowedLateness, AlertReview.passAll(), out::add, late -> {
-        });
+        LocalRunner runner = new LocalRunner(detectors, prevalence, allowedLateness, AlertReview.passAll(), out::add,
+                late -> {
+                });
         flows.forEach(runner::accept);
         runner.finish();
         return out;
@@ -86,6 +114,9 @@ public final class LocalRunner {
         Instant time = flow.getFlow().getTime();
         for (Slot<?> slot : slots) {
             slot.accept(flow, time);
+        }
+        if (stage != null && (watermark == null || !time.isBefore(watermark))) {
+            stage.absorb(flow);
         }
         if (maxEventTime == null || time.isAfter(maxEventTime)) {
             maxEventTime = time;
@@ -116,6 +147,9 @@ public final class LocalRunner {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Slot<?> slot : slots) {
             counts.put(slot.detector.id().name(), slot.states.size());
+        }
+        if (stage != null) {
+            counts.put("prevalence", stage.states.size());
         }
         return counts;
     }
@@ -152,6 +186,16 @@ public final class LocalRunner {
         for (Deadline again : postponed) {
             slots.get(again.slot()).deadlineOf.put(again.key(), again);
             deadlines.add(again);
+        }
+        if (stage != null) {
+            stage.advanceDue(to);
+        }
+    }
+
+    /** A detector's alert: held by the prevalence stage when it has a key there, else reviewed and emitted. */
+    private void emit(Alert alert) {
+        if (stage == null || !stage.hold(alert)) {
+            review.review(alert).ifPresent(alerts);
         }
     }
 
@@ -201,7 +245,7 @@ public final class LocalRunner {
                 states.put(key, outcome.state());
             }
             for (Alert alert : outcome.alerts()) {
-                review.review(alert).ifPresent(alerts);
+                emit(alert);
             }
             return outcome.state() == null ? Optional.empty() : detector.nextDeadline(outcome.state());
         }
@@ -219,6 +263,81 @@ public final class LocalRunner {
                 Deadline deadline = new Deadline(next.get(), index, key);
                 deadlineOf.put(key, deadline);
                 deadlines.add(deadline);
+            }
+        }
+    }
+
+    /** The prevalence stage's states and deadlines, advanced after the detectors at every watermark move. */
+    private final class StageSlot {
+        final DestinationPrevalence prevalence;
+        final Map<String, PrevalenceState> states = new HashMap<>();
+        final Map<String, Instant> deadlineOf = new HashMap<>();
+        final TreeSet<Deadline> due = new TreeSet<>(Comparator.comparing(Deadline::time)
+                .thenComparing(Deadline::key));
+
+        StageSlot(DestinationPrevalence prevalence) {
+            this.prevalence = prevalence;
+        }
+
+        void absorb(EnrichedFlow flow) {
+            Optional<String> key = prevalence.keyOf(flow);
+            if (key.isPresent()) {
+                PrevalenceState state = prevalence.absorb(states.get(key.get()), flow);
+                states.put(key.get(), state);
+                schedule(key.get(), prevalence.nextDeadline(state));
+            }
+        }
+
+        boolean hold(Alert alert) {
+            Optional<String> key = prevalence.keyOf(alert);
+            if (key.isEmpty()) {
+                return false;
+            }
+            PrevalenceState state = prevalence.hold(states.get(key.get()), alert);
+            states.put(key.get(), state);
+            schedule(key.get(), prevalence.nextDeadline(state));
+            return true;
+        }
+
+        void advanceDue(Instant to) {
+            List<Deadline> postponed = new ArrayList<>();
+            while (!due.isEmpty() && !due.first().time().isAfter(to)) {
+                Deadline deadline = due.pollFirst();
+                String key = deadline.key();
+                deadlineOf.remove(key);
+                Outcome<PrevalenceState> outcome = prevalence.advance(states.get(key), to);
+                for (Alert alert : outcome.alerts()) {
+                    review.review(alert).ifPresent(alerts);
+                }
+                if (outcome.state() == null) {
+                    states.remove(key);
+                    continue;
+                }
+                states.put(key, outcome.state());
+                Optional<Instant> next = prevalence.nextDeadline(outcome.state());
+                if (next.isPresent() && next.get().isAfter(to)) {
+                    schedule(key, next);
+                } else if (next.isPresent()) {
+                    postponed.add(new Deadline(next.get(), -1, key));
+                }
+            }
+            for (Deadline again : postponed) {
+                schedule(again.key(), Optional.of(again.time()));
+            }
+        }
+
+        void schedule(String key, Optional<Instant> next) {
+            Instant current = deadlineOf.get(key);
+            if (current != null && next.isPresent() && current.equals(next.get())) {
+                return;
+            }
+            if (current != null) {
+                due.remove(new Deadline(current, -1, key));
+                deadlineOf.remove(key);
+            }
+            if (next.isPresent()) {
+                deadlineOf.put(key, next.get());
+                due.add(new Deadline(next.get(), -1, key));
             }
         }
     }

@@ -16,6 +16,8 @@ import io.outflow.detectors.cryptomining.CryptominingSettings;
 import io.outflow.detectors.cryptomining.MiningPools;
 import io.outflow.detectors.newfqdn.NewFqdnDetector;
 import io.outflow.detectors.newfqdn.NewFqdnSettings;
+import io.outflow.detectors.prevalence.DestinationPrevalence;
+import io.outflow.detectors.prevalence.PrevalenceSettings;
 import io.outflow.schemas.ids.ContentId;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,6 +56,7 @@ import java.util.Map;
  * @param newFqdn the {@code detectors.new_fqdn} section
  * @param bandwidthSpike the {@code detectors.bandwidth_spike} section
  * @param beaconing the {@code detectors.beaconing} section
+ * @param prevalence the {@code prevalence} section (how common a destination is, and the damping of its alerts)
  * @param miningPools the effective mining-pool list (bundled, feeds, extra, minus excluded)
  * @param builtinProfiles which built-in allowlist profiles are on
  * @param allowlist configured entries (file order) then the entries of the profiles that are on
@@ -62,7 +65,7 @@ import java.util.Map;
  */
 public record DetectionSettings(PipelineSettings pipeline, CryptominingSettings cryptomining, NewFqdnSettings newFqdn,
                                 BandwidthSpikeSettings bandwidthSpike, BeaconingSettings beaconing,
-                                MiningPools miningPools, Map<String, Boolean> builtinProfiles,
+                                PrevalenceSettings prevalence, MiningPools miningPools, Map<String, Boolean> builtinProfiles,
                                 List<AllowlistEntry> allowlist, List<SuppressionRule> suppressions,
                                 List<SeverityOverride> severityOverrides) {
 
@@ -106,6 +109,7 @@ public record DetectionSettings(PipelineSettings pipeline, CryptominingSettings 
         BeaconingSettings beaconing = BeaconingSettings.read(detectors.section(DetectorNames.BEACONING, problems),
                 problems);
         detectors.rejectUnknownKeys(problems);
+        PrevalenceSettings prevalence = PrevalenceSettings.read(root.section("prevalence", problems), problems);
         MiningPools pools = MiningPoolLists.effective(crypto, baseDir, problems);
 
         ConfigNode allowlistSection = root.section("allowlist", problems);
@@ -150,13 +154,14 @@ public record DetectionSettings(PipelineSettings pipeline, CryptominingSettings 
                 overrides.add(override);
             }
         }
-        return new DetectionSettings(pipeline, crypto, newFqdn, bandwidth, beaconing, pools, profiles, allowlist,
+        return new DetectionSettings(pipeline, crypto, newFqdn, bandwidth, beaconing, prevalence, pools, profiles,
+                allowlist,
                 suppressions, overrides);
     }
 
     /** The top-level sections {@link #read} owns (for a caller that rejects unknown top-level keys). */
     public static List<String> sections() {
-        return List.of("pipeline", "detectors", "allowlist", "suppressions", "severityOverrides");
+        return List.of("pipeline", "detectors", "prevalence", "allowlist", "suppressions", "severityOverrides");
     }
 
     /** The policy every alert passes ({@link AlertPolicy}). */
@@ -183,6 +188,17 @@ public record DetectionSettings(PipelineSettings pipeline, CryptominingSettings 
             on.add(new BeaconingDetector(beaconing, context));
         }
         return on;
+    }
+
+    /**
+     * The prevalence stage between the detectors and the review, or null when {@code prevalence.enabled} is off or
+     * no detector it applies to is on.
+     */
+    public DestinationPrevalence prevalenceStage() {
+        if (!prevalence.enabled() || prevalence.detectors().stream().noneMatch(enabledDetectors()::contains)) {
+            return null;
+        }
+        return new DestinationPrevalence(prevalence);
     }
 
     /** The names of the detectors that are on, in {@link DetectorNames#ALL} order. */
@@ -234,6 +250,7 @@ public record DetectionSettings(PipelineSettings pipeline, CryptominingSettings 
         detectors.put(DetectorNames.BANDWIDTH_SPIKE, bandwidthSpike);
         detectors.put(DetectorNames.BEACONING, beaconing);
         effective.put("detectors", detectors);
+        effective.put("prevalence", prevalence);
         effective.put("miningPools", miningPools.version());
         effective.put("builtinProfiles", builtinProfiles);
         effective.put("allowlist", allowlist);

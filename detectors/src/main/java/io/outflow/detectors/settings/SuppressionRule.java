@@ -51,7 +51,8 @@ public record SuppressionRule(String id, AlertScope scope, Severity severityBelo
                 entry.line());
     }
 
-    static Severity severity(ConfigNode entry, String key, ConfigProblems problems) {
+    /** Reads a severity name at {@code key} (null when absent or invalid; an invalid one is a problem). */
+    public static Severity severity(ConfigNode entry, String key, ConfigProblems problems) {
         String text = entry.string(key, null, problems);
         if (text == null) {
             return null;

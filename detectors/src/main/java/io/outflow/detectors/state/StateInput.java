@@ -2,6 +2,7 @@ package io.outflow.detectors.state;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Reads what {@link StateOutput} wrote. Usage: {@code while (in.next()) switch (in.tag()) { case 1 -> x =
@@ -98,6 +99,14 @@ public final class StateInput {
         expect(StateOutput.LENGTH);
         int length = length();
         String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+        position += length;
+        return value;
+    }
+
+    public byte[] readBytes() {
+        expect(StateOutput.LENGTH);
+        int length = length();
+        byte[] value = Arrays.copyOfRange(bytes, position, position + length);
         position += length;
         return value;
     }

@@ -88,6 +88,19 @@ public final class StateOutput {
         return this;
     }
 
+    /** Writes nothing for null. */
+    public StateOutput writeBytes(int tag, byte[] value) {
+        if (value == null) {
+            return this;
+        }
+        key(tag, LENGTH);
+        rawVarint(value.length);
+        ensure(value.length);
+        System.arraycopy(value, 0, buffer, size, value.length);
+        size += value.length;
+        return this;
+    }
+
     /** Writes a nested message (an embedded piece of state, one entry of a map). */
     public StateOutput writeMessage(int tag, Consumer<StateOutput> body) {
         StateOutput nested = new StateOutput();

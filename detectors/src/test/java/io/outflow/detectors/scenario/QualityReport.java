@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outflow.detectors.domain.RegisteredDomains;
 import io.outflow.detectors.run.LocalRunner;
 import io.outflow.schemas.Alert;
+import io.outflow.schemas.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -19,7 +20,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Scores a run against a scenario's labels, per detector:
+ * Scores a run against a scenario's labels, per detector. Alerts whose last revision is {@code informational} (the
+ * damped alerts about common destinations, see {@code prevalence}) open no incident: they are counted and listed
+ * apart and left out of every other number.
  * <ul>
  *   <li>an alert (one alertId, all its revisions) <em>matches</em> an incident when it is about the incident's entity
  *       (and, for per-destination detectors, its destination: the registered domain of the alert's name, else its
@@ -44,7 +47,8 @@ public final class QualityReport {
     public record Row(String detector, int alerts, int matching, int expected, int detected, double precision,
                       double recall, double alertsPerIncident, Duration medianTimeToDetect,
                       Duration maxTimeToDetect, List<String> missed, List<String> falseAlerts,
-                      List<String> onOtherIncidents, Map<String, Duration> timeToDetect) {
+                      List<String> onOtherIncidents, Map<String, Duration> timeToDetect, int informational,
+                      List<String> informationalAlerts) {
     }
 
     private final Map<String, Row> rows = new TreeMap<>();
@@ -58,6 +62,7 @@ public final class QualityReport {
         for (String detector : detectors) {
             int alerts = 0;
             int matching = 0;
+            List<String> informational = new ArrayList<>();
             List<String> falseAlerts = new ArrayList<>();
             List<String> onOther = new ArrayList<>();
             Map<String, List<Duration>> detectedIn = new TreeMap<>();
@@ -65,6 +70,10 @@ public final class QualityReport {
             for (List<ScenarioRun.Emitted> revisions : byAlertId.values()) {
                 Alert last = revisions.get(revisions.size() - 1).alert();
                 if (!last.getDetector().equals(detector)) {
+                    continue;
+                }
+                if (last.getSeverity() == Severity.informational) {
+                    informational.add(entityOf(last) + " " + destinationOf(last) + " " + last.getWindowStart());
                     continue;
                 }
                 alerts++;
@@ -117,7 +126,8 @@ public final class QualityReport {
             report.rows.put(detector, new Row(detector, alerts, matching, expected, detected,
                     alerts == 0 ? 1.0 : matching / (double) alerts, expected == 0 ? 1.0 : detected / (double) expected,
                     perIncident, ttd.isEmpty() ? Duration.ZERO : ttd.get(ttd.size() / 2),
-                    ttd.isEmpty() ? Duration.ZERO : ttd.get(ttd.size() - 1), missed, falseAlerts, onOther, ttdByIncident));
+                    ttd.isEmpty() ? Duration.ZERO : ttd.get(ttd.size() - 1), missed, falseAlerts, onOther, ttdByIncident,
+                    informational.size(), informational));
         }
         return report;
     }
@@ -186,12 +196,13 @@ public final class QualityReport {
     public String table() {
         StringBuilder out = new StringBuilder();
         out.append("| detector | alerts | on incidents | precision | incidents expected | detected | recall | "
-                + "alerts per incident | time to detect (median / max) |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|\n");
+                + "alerts per incident | time to detect (median / max) | informational |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows.values()) {
-            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %d | %d | %.2f | %.2f | %s / %s |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %d | %d | %.2f | %.2f | %s / %s | %d |%n",
                     r.detector(), r.alerts(), r.matching(), r.precision(), r.expected(), r.detected(), r.recall(),
-                    r.alertsPerIncident(), human(r.medianTimeToDetect()), human(r.maxTimeToDetect())));
+                    r.alertsPerIncident(), human(r.medianTimeToDetect()), human(r.maxTimeToDetect()),
+                    r.informational()));
         }
         return out.toString();
     }
@@ -202,6 +213,7 @@ public final class QualityReport {
         for (String detector : reports.iterator().next().rows.keySet()) {
             int alerts = 0;
             int matching = 0;
+            int informational = 0;
             int expected = 0;
             int detected = 0;
             double alertsOnDetected = 0;
@@ -214,6 +226,7 @@ public final class QualityReport {
                 Row row = r.rows.get(detector);
                 alerts += row.alerts();
                 matching += row.matching();
+                informational += row.informational();
                 expected += row.expected();
                 detected += row.detected();
                 alertsOnDetected += row.alertsPerIncident() * row.detected();
@@ -230,7 +243,7 @@ public final class QualityReport {
                     alerts == 0 ? 1.0 : matching / (double) alerts, expected == 0 ? 1.0 : detected / (double) expected,
                     detected == 0 ? 0 : alertsOnDetected / detected,
                     medians.isEmpty() ? Duration.ZERO : medians.get(medians.size() / 2), max, missed, falseAlerts,
-                    onOther, Map.of()));
+                    onOther, Map.of(), informational, List.of()));
         }
         return sum.table();
     }
@@ -244,6 +257,9 @@ public final class QualityReport {
             }
             for (String f : r.falseAlerts()) {
                 out.append(r.detector()).append(" false ").append(f).append('\n');
+            }
+            for (String i : r.informationalAlerts()) {
+                out.append(r.detector()).append(" informational ").append(i).append('\n');
             }
             for (String o : r.onOtherIncidents()) {
                 out.append(r.detector()).append(" also on ").append(o).append('\n');

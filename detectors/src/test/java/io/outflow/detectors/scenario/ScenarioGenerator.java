@@ -31,9 +31,10 @@ import java.util.TreeSet;
  * <p>Benign traffic: web and API workloads with a daily rhythm and replicas that scale; CDN fetches over churning
  * subdomains; a telemetry agent and the Azure Monitor agent polling every minute from every node; a nightly backup
  * CronJob (new pod and address every night) and a database's nightly dump; hourly report uploads in office hours; a
- * workload deployed in the middle of the scenario; image pulls by nodes at rollouts; and two benign look-alikes that
- * a SOC meets every week: a price-feed poller every 15 minutes (a beacon by timing) and a release that starts calling
- * a new partner API after the learning period (a first contact).
+ * workload deployed in the middle of the scenario; image pulls by nodes at rollouts; a feature-flag SDK in ten
+ * services polling one shared endpoint (ten beacons by timing to a destination common to the cluster); and two benign
+ * look-alikes that a SOC meets every week: a price-feed poller every 15 minutes (a beacon by timing) and a release
+ * that starts calling a new partner API after the learning period (a first contact).
  *
  * <p>Incidents: beacons (periods 10 s to 1 h, jitter 0–30 %, one or all replicas, a pod-attributed and a
  * node-attributed one, one to a bare address), miners by SNI and by stratum port, exfiltration bursts (to new and to
@@ -231,6 +232,11 @@ public final class ScenarioGenerator {
         List<Workload> established = List.of(storefront, checkout, catalog, search, mailer, invoices, reports, etl,
                 media, postgres);
         injectIncidents(established, storefront, etl, reports, media, reportSaas);
+        Destination flags = https("edge.flagpole-cloud.com", "flagpole-cloud.com", "20.101.30.8");
+        for (Workload w : List.of(storefront, checkout, catalog, search, mailer, invoices, reports, etl, media,
+                recommendations)) {
+            featureFlags(w, flags, 120);
+        }
     }
 
     private void node(List<String> pool, String name, String ip) {
@@ -388,6 +394,23 @@ public final class ScenarioGenerator {
                 connection(w, pod, d, at, 600 + random.nextInt(400), 900 + random.nextInt(60), 25_000, true, null);
             }
             t += periodSeconds * 1000 + (random.nextDouble() * 6_000 - 3_000);
+        }
+    }
+
+    /**
+     * A benign shared poller: the feature-flag SDK built into every service fetches its flags every two minutes
+     * (±2 %) from one replica. Each workload's pair is a beacon by timing; the destination is common to ten
+     * workloads, which is what the prevalence stage damps (added last, so the incidents' draws stay as they were).
+     */
+    private void featureFlags(Workload w, Destination d, int periodSeconds) {
+        double t = Math.max(start, w.created) + random.nextDouble() * periodSeconds * 1000;
+        while (t < end) {
+            long at = (long) t;
+            Pod pod = w.podAt(0, at);
+            if (pod != null) {
+                connection(w, pod, d, at, 400 + random.nextInt(200), 2_000 + random.nextInt(500), 1_500, true, null);
+            }
+            t += periodSeconds * 1000 * (1 + 0.02 * (2 * random.nextDouble() - 1));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.outflow.detectors.scenario;
 
 import io.outflow.detectors.Detector;
+import io.outflow.detectors.prevalence.DestinationPrevalence;
 import io.outflow.detectors.run.AlertReview;
 import io.outflow.detectors.run.LocalRunner;
 import io.outflow.schemas.Alert;
@@ -30,12 +31,13 @@ public final class ScenarioRun {
         this.keyCounts = keyCounts;
     }
 
-    public static ScenarioRun of(Scenario scenario, List<? extends Detector<?>> detectors, Duration lateness,
-                                 AlertReview review) {
+    /** Runs the detectors, then the prevalence stage (null: none), then the review, over the scenario. */
+    public static ScenarioRun of(Scenario scenario, List<? extends Detector<?>> detectors,
+                                 DestinationPrevalence prevalence, Duration lateness, AlertReview review) {
         List<Emitted> out = new ArrayList<>();
         LocalRunner[] runner = new LocalRunner[1];
-        runner[0] = new LocalRunner(detectors, lateness, review, a -> out.add(new Emitted(a, runner[0].watermark())),
-                late -> {
+        runner[0] = new LocalRunner(detectors, prevalence, lateness, review,
+                a -> out.add(new Emitted(a, runner[0].watermark())), late -> {
                 });
         for (EnrichedFlow flow : scenario.deliveries()) {
             runner[0].accept(flow);
