@@ -4,6 +4,7 @@ import io.outflow.config.ConfigNode;
 import io.outflow.config.ConfigProblems;
 import io.outflow.detectors.Detector;
 import io.outflow.detectors.alert.AlertContext;
+import io.outflow.detectors.prevalence.DestinationPrevalence;
 import io.outflow.detectors.run.AlertReview;
 import io.outflow.detectors.settings.AlertPolicy;
 import io.outflow.detectors.settings.DetectionSettings;
@@ -16,7 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The product detectors as {@code outflow.yaml} configures them ({@link DetectionSettings}), with the alert policy
+ * The product detectors and prevalence stage as {@code outflow.yaml} configures them ({@link DetectionSettings}),
+ * with the alert policy
  * (allowlists, suppressions, severity overrides) as the review. Read again from the config text in every task.
  *
  * @param outflowVersion stamped on every alert
@@ -54,6 +56,11 @@ public record ConfiguredDetectors(ReplayConfig config, String outflowVersion, Mo
     public List<Detector<?>> detectors() {
         DetectionSettings settings = settings();
         return settings.detectors(new AlertContext(settings.configVersion(), outflowVersion, mode));
+    }
+
+    @Override
+    public DestinationPrevalence prevalence() {
+        return settings().prevalenceStage();
     }
 
     @Override

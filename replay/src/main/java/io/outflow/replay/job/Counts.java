@@ -3,7 +3,9 @@ package io.outflow.replay.job;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
+import io.outflow.detectors.run.AlertReview;
 import org.apache.flink.api.common.accumulators.Accumulator;
+import org.apache.flink.api.common.functions.RuntimeContext;
 
 /**
  * Named counters summed over every task of the job, read by the client at the end (and while the job runs, for the
@@ -47,6 +49,20 @@ public final class Counts implements Accumulator<Counts.Increment, TreeMap<Strin
         Counts copy = new Counts();
         copy.values = new TreeMap<>(values);
         return copy;
+    }
+
+    /**
+     * At the end of a task that reviews alerts: how many alerts each allowlist entry or suppression rule dropped, as
+     * {@code suppressed/<rule>} under an accumulator named after the operator (the runner sums every {@code COUNTS*}
+     * accumulator).
+     */
+    static void addSuppressed(RuntimeContext context, String operator, DetectorSuite suite, AlertReview review) {
+        if (review == null) {
+            return;
+        }
+        Counts counts = new Counts();
+        suite.suppressed(review).forEach((rule, n) -> counts.add("suppressed/" + rule, n));
+        context.addAccumulator(EnrichFunction.COUNTS + ".suppressed." + operator, counts);
     }
 
     /** The values under {@code group/}, by name. */

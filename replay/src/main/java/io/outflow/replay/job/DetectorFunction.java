@@ -2,36 +2,42 @@ package io.outflow.replay.job;
 
 import io.outflow.detectors.Detector;
 import io.outflow.detectors.Outcome;
+import io.outflow.detectors.prevalence.DestinationPrevalence;
 import io.outflow.detectors.run.AlertReview;
 import io.outflow.detectors.run.LocalRunner;
 import io.outflow.replay.job.types.DetectorStateSerializer;
+import io.outflow.replay.job.types.ReplayTypes;
 import io.outflow.schemas.Alert;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The thin adapter around the pure detectors: one keyed state per (detector, key) and one event-time timer at the
  * state's next deadline. It applies {@link LocalRunner}'s time rule and nothing else: absorb on-time flows (the
- * merge already set late ones aside), advance a key when the watermark reaches its deadline, pass alerts through the
- * review. A deadline at or before the watermark it was just advanced to waits for the next watermark move; at the end
- * of input (Flink's final watermark) every key is advanced once to {@link LocalRunner#END_OF_TIME}.
+ * merge already set late ones aside), advance a key when the watermark reaches its deadline. An alert the
+ * prevalence stage judges goes to {@link #HELD} as it is; any other passes the review here. A deadline at or before
+ * the watermark it was just advanced to waits for the next watermark move; at the end of input (Flink's final
+ * watermark) every key is advanced once to {@link LocalRunner#END_OF_TIME}.
  */
 public final class DetectorFunction extends KeyedProcessFunction<String, KeyedFlow, Alert> {
     private static final long serialVersionUID = 1L;
 
+    /** Alerts on their way to the prevalence stage, not reviewed yet. */
+    public static final OutputTag<Alert> HELD = new OutputTag<>("held", ReplayTypes.ALERT);
+
     private final DetectorSuite suite;
     private transient List<Detector<?>> detectors;
+    private transient DestinationPrevalence prevalence;
     private transient AlertReview review;
     private transient ValueState<DetectorState> states;
-    private transient ValueState<Long> timers;
+    private transient DeadlineTimer timer;
 
     public DetectorFunction(DetectorSuite suite) {
         this.suite = suite;
@@ -40,10 +46,11 @@ public final class DetectorFunction extends KeyedProcessFunction<String, KeyedFl
     @Override
     public void open(Configuration parameters) {
         detectors = suite.detectors();
+        prevalence = suite.prevalence();
         review = suite.review();
         states = getRuntimeContext().getState(new ValueStateDescriptor<>("detector-state",
                 new DetectorStateSerializer(suite)));
-        timers = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline", Types.LONG));
+        timer = new DeadlineTimer(getRuntimeContext());
     }
 
     @Override
@@ -52,12 +59,12 @@ public final class DetectorFunction extends KeyedProcessFunction<String, KeyedFl
         DetectorState held = states.value();
         Object state = detector.absorb(held == null ? null : held.state(), flow.flow());
         keep(flow.detector(), state);
-        schedule(ctx.timerService(), state == null ? Optional.empty() : detector.nextDeadline(state), false);
+        timer.schedule(ctx.timerService(), state == null ? Optional.empty() : detector.nextDeadline(state), false);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        timers.clear();
+        timer.fired();
         DetectorState held = states.value();
         if (held == null) {
             return;
@@ -69,10 +76,14 @@ public final class DetectorFunction extends KeyedProcessFunction<String, KeyedFl
         Outcome<Object> outcome = detector.advance(held.state(), to);
         keep(held.detector(), outcome.state());
         for (Alert alert : outcome.alerts()) {
-            review.review(alert).ifPresent(out::collect);
+            if (prevalence != null && prevalence.keyOf(alert).isPresent()) {
+                ctx.output(HELD, alert);
+            } else {
+                review.review(alert).ifPresent(out::collect);
+            }
         }
         if (!end) {
-            schedule(ctx.timerService(), outcome.state() == null ? Optional.empty()
+            timer.schedule(ctx.timerService(), outcome.state() == null ? Optional.empty()
                     : detector.nextDeadline(outcome.state()), true);
         }
     }
@@ -80,11 +91,7 @@ public final class DetectorFunction extends KeyedProcessFunction<String, KeyedFl
     /** At the end of the input: what the review suppressed, for the summary and the backtest. */
     @Override
     public void close() throws Exception {
-        if (review != null) {
-            Counts counts = new Counts();
-            suite.suppressed(review).forEach((rule, n) -> counts.add("suppressed/" + rule, n));
-            getRuntimeContext().addAccumulator(EnrichFunction.COUNTS + ".suppressed", counts);
-        }
+        Counts.addSuppressed(getRuntimeContext(), "detectors", suite, review);
         super.close();
     }
 
@@ -99,39 +106,5 @@ public final class DetectorFunction extends KeyedProcessFunction<String, KeyedFl
         } else {
             states.update(new DetectorState(detector, state));
         }
-    }
-
-    /**
-     * One timer per key, at the deadline (rounded up to the millisecond). Right after an advance, a deadline at or
-     * before the current watermark moves to the next watermark move, as in the reference engine.
-     */
-    private void schedule(TimerService timerService, Optional<Instant> deadline, boolean afterAdvance)
-            throws Exception {
-        Long registered = timers.value();
-        long at = Long.MIN_VALUE;
-        if (deadline.isPresent()) {
-            at = ceilMillis(deadline.get());
-            long watermark = timerService.currentWatermark();
-            if (afterAdvance && at <= watermark) {
-                at = watermark + 1;
-            }
-        }
-        if (registered != null && registered == at) {
-            return;
-        }
-        if (registered != null) {
-            timerService.deleteEventTimeTimer(registered);
-        }
-        if (deadline.isPresent()) {
-            timerService.registerEventTimeTimer(at);
-            timers.update(at);
-        } else {
-            timers.clear();
-        }
-    }
-
-    static long ceilMillis(Instant instant) {
-        long millis = instant.toEpochMilli();
-        return instant.getNano() % 1_000_000 == 0 ? millis : millis + 1;
     }
 }

@@ -1,6 +1,7 @@
 package io.outflow.replay.job;
 
 import io.outflow.detectors.Detector;
+import io.outflow.detectors.prevalence.DestinationPrevalence;
 import io.outflow.detectors.run.LateFlow;
 import io.outflow.ingest.QuarantineEntry;
 import io.outflow.replay.job.types.AvroRecordSerializer;
@@ -21,7 +22,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Right after the merge, in input order (parallelism 1): enriches each flow, fills its registered domain, and asks
- * every detector for its key. An on-time flow goes on keyed by (detector, key); a late one — late by the merge's
+ * every detector (and the prevalence stage) for its key. An on-time flow goes on keyed by (detector, key), and to
+ * {@link #PREVALENCE} keyed by (cluster, destination); a late one — late by the merge's
  * watermark, exactly as {@link io.outflow.detectors.run.LocalRunner} decides it — is counted and written out once
  * per detector that would have taken it. Quarantined entries and the input tally pass through to their outputs and
  * counters. No detection happens here.
@@ -31,6 +33,8 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
 
     public static final OutputTag<LateFlow> LATE = new OutputTag<>("late", ReplayTypes.LATE_FLOW);
     public static final OutputTag<QuarantineEntry> QUARANTINE = new OutputTag<>("quarantine", ReplayTypes.QUARANTINE);
+    /** On-time flows keyed for the prevalence stage (slot: the one after the last detector). */
+    public static final OutputTag<KeyedFlow> PREVALENCE = new OutputTag<>("prevalence", ReplayTypes.KEYED_FLOW);
 
     public static final String COUNTS = "outflow.counts";
     public static final String FLOWS = "outflow.flows";
@@ -41,6 +45,7 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
     private final DetectorSuite suite;
     private transient FlowEnrichment.Enricher enricher;
     private transient List<Detector<?>> detectors;
+    private transient DestinationPrevalence prevalence;
     private transient String[] names;
     private transient Counts counts;
     private transient LongCounter flows;
@@ -59,6 +64,7 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
     public void open(Configuration parameters) throws Exception {
         enricher = enrichment.open();
         detectors = suite.detectors();
+        prevalence = suite.prevalence();
         names = detectors.stream().map(d -> d.id().name()).toArray(String[]::new);
         counts = new Counts();
         flows = new LongCounter();
@@ -104,6 +110,13 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
                 }
                 out.collect(new KeyedFlow(i, key.get(), flow, encoded));
             }
+        }
+        Optional<String> stageKey = prevalence == null || item.late() ? Optional.empty() : prevalence.keyOf(flow);
+        if (stageKey.isPresent()) {
+            if (encoded == null) {
+                encoded = encoder.encode(flow);
+            }
+            ctx.output(PREVALENCE, new KeyedFlow(detectors.size(), stageKey.get(), flow, encoded));
         }
         if (item.watermark() > watermark) {
             watermark = item.watermark();

@@ -27,10 +27,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The replay job, built from its parts (the style of flink-training's {@code LongRidesSolution(source, sink)}):
  * <pre>
- *   merged input (1) ──► enrich + key (1) ──keyBy(detector, key)──► detectors (N) ──► alert tally (1) ──► alert sink
+ *   merged input (1) ──► enrich + key (1) ──keyBy(detector, key)──► detectors (N) ──────────► alert tally (1) ──► sink
+ *                                 │                                     │ held alerts                 ▲
+ *                                 ├──keyBy(cluster, destination)────────┴──► prevalence (N) ──────────┘
  *                                 ├──► quarantine file
  *                                 └──► late flows file
  * </pre>
+ * Alerts of the detectors the prevalence stage judges (beaconing, new_fqdn by default) go through it and are reviewed
+ * there; the others are reviewed in the detectors' operator.
  * The merge reads every input in event-time order and decides lateness flow by flow; the detectors run in thin keyed
  * adapters with event-time timers. Bounded streaming mode, never batch: see {@link #configure}.
  */
@@ -106,12 +110,23 @@ public final class ReplayJob {
                 .sinkTo(new LinesOutput<>(outputs.late(), Lines.LATE))
                 .name("late flows").uid("late").setParallelism(1);
 
-        DataStream<Alert> alerts = keyed
+        SingleOutputStreamOperator<Alert> detected = keyed
                 .keyBy(KeyedFlow::routeKey, Types.STRING)
                 .process(new DetectorFunction(suite), ReplayTypes.ALERT)
                 .name("detectors")
                 .uid("detectors")
                 .setParallelism(settings.parallelism());
+        DataStream<Alert> alerts = detected;
+        if (suite.prevalence() != null) {
+            DataStream<Alert> judged = keyed.getSideOutput(EnrichFunction.PREVALENCE)
+                    .connect(detected.getSideOutput(DetectorFunction.HELD))
+                    .keyBy(KeyedFlow::key, new PrevalenceKey(suite), Types.STRING)
+                    .process(new PrevalenceFunction(suite), ReplayTypes.ALERT)
+                    .name("prevalence")
+                    .uid("prevalence")
+                    .setParallelism(settings.parallelism());
+            alerts = detected.union(judged);
+        }
 
         alerts.process(new AlertTally(), ReplayTypes.ALERT)
                 .name("alert tally").uid("alert-tally").setParallelism(1)

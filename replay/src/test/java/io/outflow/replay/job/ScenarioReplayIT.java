@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The product detectors and alert policy over a labelled day of egress: the incident is found, the traps stay quiet,
- * and the replay gives the reference engine's alerts whatever the parallelism or the split into files.
+ * The product detectors, prevalence stage and alert policy over a labelled day of egress: the incident is found, the
+ * traps stay quiet, the shared poller is damped, and the replay gives the reference engine's alerts whatever the
+ * parallelism or the split into files.
  */
 class ScenarioReplayIT {
     private static final ConfiguredDetectors DETECTORS = new ConfiguredDetectors(ReplayConfig.DEFAULTS, "test",
@@ -35,7 +36,7 @@ class ScenarioReplayIT {
 
     @BeforeAll
     static void replayTheDay() throws Exception {
-        twoPartitions = EgressScenario.write(dir.resolve("two"), 2, 2025);
+        twoPartitions = EgressScenario.write(dir.resolve("two"), 2, 2025, true);
         inputs = InputCatalog.resolve(twoPartitions.logNames(), BlobAccess.fromEnvironment());
         replay = ReplayHarness.flink(inputs, ReplayHarness.enrichment(List.of(twoPartitions.historySpec())),
                 DETECTORS, 2, TimeRange.ALL, dir.resolve("out-two"));
@@ -55,6 +56,17 @@ class ScenarioReplayIT {
     }
 
     @Test
+    void dampsTheSharedPollerInsteadOfHidingIt() {
+        List<String> shared = replay.alerts().stream().filter(a -> a.contains(EgressScenario.SHARED_DOMAIN)).toList();
+        assertThat(shared).as("one beaconing alert per svc workload").hasSize(6)
+                .allSatisfy(a -> assertThat(a).contains("\"detector\":\"beaconing\"", "\"namespace\":\"svc\"",
+                        "\"severity\":\"informational\"", "\"common\":true",
+                        "\"otherSources\":5"));
+        assertThat(replay.alerts()).filteredOn(a -> a.contains(EgressScenario.BEACON_DOMAIN))
+                .allSatisfy(a -> assertThat(a).contains("\"common\":false").doesNotContain("informational"));
+    }
+
+    @Test
     void givesTheReferenceEnginesAlerts() throws Exception {
         List<String> reference = ReplayHarness.reference(inputs,
                 ReplayHarness.enrichment(List.of(twoPartitions.historySpec())), DETECTORS);
@@ -64,7 +76,7 @@ class ScenarioReplayIT {
 
     @Test
     void givesTheSameAlertsAtParallelismOneAndSplitOverFiveFiles() throws Exception {
-        EgressScenario.Files five = EgressScenario.write(dir.resolve("five"), 5, 2025);
+        EgressScenario.Files five = EgressScenario.write(dir.resolve("five"), 5, 2025, true);
         List<InputSource> fiveInputs = InputCatalog.resolve(new ArrayList<>(five.logNames()),
                 BlobAccess.fromEnvironment());
 

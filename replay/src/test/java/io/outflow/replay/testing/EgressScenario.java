@@ -42,7 +42,15 @@ public final class EgressScenario {
             new Pod("shop", "web", "6d5f7c8b9", "a1b2c", "10.244.1.10", "aks-pool1-0"),
             new Pod("shop", "web", "6d5f7c8b9", "d3e4f", "10.244.2.11", "aks-pool1-1"),
             new Pod("ops", "agent", "7c8d9e0f1", "g5h6i", "10.244.1.20", "aks-pool1-0"),
-            new Pod("batch", "reporter", "5b6c7d8e9", "j7k8l", "10.244.2.30", "aks-pool1-1"));
+            new Pod("batch", "reporter", "5b6c7d8e9", "j7k8l", "10.244.2.30", "aks-pool1-1"),
+            new Pod("svc", "orders", "4a5b6c7d8", "m1n2o", "10.244.1.40", "aks-pool1-0"),
+            new Pod("svc", "payments", "4a5b6c7d9", "p3q4r", "10.244.2.41", "aks-pool1-1"),
+            new Pod("svc", "ledger", "4a5b6c7da", "s5t6u", "10.244.1.42", "aks-pool1-0"),
+            new Pod("svc", "pricing", "4a5b6c7db", "v7w8x", "10.244.2.43", "aks-pool1-1"),
+            new Pod("svc", "catalog", "4a5b6c7dc", "y9z0a", "10.244.1.44", "aks-pool1-0"),
+            new Pod("svc", "accounts", "4a5b6c7dd", "b1c2d", "10.244.2.45", "aks-pool1-1"));
+    /** The feature-flag endpoint every {@code svc} workload polls when the scenario has the shared poller. */
+    public static final String SHARED_DOMAIN = "edge.flagpole-cloud.com";
 
     /** One record and when Event Hubs got it. */
     private record Delivery(Instant enqueued, String record) {
@@ -64,6 +72,14 @@ public final class EgressScenario {
 
     /** Writes the scenario into {@code dir}; {@code partitions} files of bodies, the history beside them. */
     public static Files write(Path dir, int partitions, long seed) throws IOException {
+        return write(dir, partitions, seed, false);
+    }
+
+    /**
+     * The scenario, and with {@code sharedPoller} six {@code svc} workloads that poll {@link #SHARED_DOMAIN} every
+     * 90 s: six beacons by timing to a destination common to the cluster, which the prevalence stage damps.
+     */
+    public static Files write(Path dir, int partitions, long seed, boolean sharedPoller) throws IOException {
         Random random = new Random(seed);
         List<Delivery> deliveries = new ArrayList<>();
         Instant end = START.plus(LENGTH);
@@ -83,6 +99,14 @@ public final class EgressScenario {
         for (Instant t = START.plusSeconds(41); t.isBefore(end);
              t = t.plusMillis(300_000 + (long) ((random.nextDouble() * 2 - 1) * 60_000))) {
             deliveries.add(delivery(random, t, reporter, BEACON_DOMAIN, port++ % 30000 + 32768));
+        }
+        if (sharedPoller) {
+            for (Pod pod : PODS.subList(4, PODS.size())) {
+                for (Instant t = START.plusSeconds(random.nextInt(90)); t.isBefore(end);
+                     t = t.plusMillis(90_000 + (long) ((random.nextDouble() * 2 - 1) * 1_800))) {
+                    deliveries.add(delivery(random, t, pod, SHARED_DOMAIN, port++ % 30000 + 32768));
+                }
+            }
         }
         deliveries.sort(Comparator.comparing(Delivery::enqueued));
 

@@ -66,8 +66,8 @@ public final class ReplayHarness {
                                          TimeRange range, List<String> lateOut) throws Exception {
         LatestRevisions latest = new LatestRevisions();
         FlowEnrichment.Enricher enricher = enrichment.open();
-        LocalRunner runner = new LocalRunner(suite.detectors(), LATENESS, suite.review(), latest::add,
-                late -> lateOut.add(Lines.LATE.line(late)));
+        LocalRunner runner = new LocalRunner(suite.detectors(), suite.prevalence(), LATENESS, suite.review(),
+                latest::add, late -> lateOut.add(Lines.LATE.line(late)));
         try (EventTimeMerge merge = EventTimeMerge.open(inputs, range, LATENESS, 2)) {
             long watermark = Long.MIN_VALUE;
             for (ReplayItem item = merge.poll(); item != null; item = merge.poll()) {

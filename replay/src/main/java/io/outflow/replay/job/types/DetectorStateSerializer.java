@@ -1,10 +1,11 @@
 package io.outflow.replay.job.types;
 
-import io.outflow.detectors.Detector;
 import io.outflow.detectors.StateCodec;
+import io.outflow.detectors.prevalence.DestinationPrevalence;
 import io.outflow.replay.job.DetectorState;
 import io.outflow.replay.job.DetectorSuite;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
@@ -14,25 +15,32 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.util.InstantiationUtil;
 
 /**
- * Detector state in the detectors' own evolvable binary form ({@link StateCodec}), for savepoints and spilling state
+ * Detector (and prevalence stage) state in their own evolvable binary form ({@link StateCodec}), for savepoints and spilling state
  * backends. With the heap backend of a bounded replay the state is kept as objects and this runs only on snapshots.
  */
 public final class DetectorStateSerializer extends TypeSerializer<DetectorState> {
     private static final long serialVersionUID = 1L;
 
     private final DetectorSuite suite;
-    private transient List<Detector<?>> detectors;
+    private transient List<StateCodec<?>> codecs;
 
     public DetectorStateSerializer(DetectorSuite suite) {
         this.suite = suite;
     }
 
+    /** The codec of a slot: a detector's, or the prevalence stage's in the slot after the last detector. */
     @SuppressWarnings("unchecked")
-    private StateCodec<Object> codec(int detector) {
-        if (detectors == null) {
-            detectors = suite.detectors();
+    private StateCodec<Object> codec(int slot) {
+        if (codecs == null) {
+            List<StateCodec<?>> all = new ArrayList<>();
+            suite.detectors().forEach(d -> all.add(d.stateCodec()));
+            DestinationPrevalence prevalence = suite.prevalence();
+            if (prevalence != null) {
+                all.add(prevalence.stateCodec());
+            }
+            codecs = all;
         }
-        return (StateCodec<Object>) detectors.get(detector).stateCodec();
+        return (StateCodec<Object>) codecs.get(slot);
     }
 
     @Override
