@@ -1,5 +1,6 @@
 package io.outflow.bench;
 
+import io.outflow.detectors.prevalence.Contact;
 import io.outflow.detectors.prevalence.DestinationPrevalence;
 import io.outflow.detectors.prevalence.PrevalenceSettings;
 import io.outflow.detectors.prevalence.PrevalenceState;
@@ -26,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * {@code keyOf} + {@code absorb} of the prevalence stage on the flows of {@link DetectorBenchmark} (the same
+ * {@code contactOf} + {@code absorb} of the prevalence stage on the flows of {@link DetectorBenchmark} (the same
  * {@value DetectorBenchmark#FLOWS} flows of {@link EgressTraffic}), one thread: flows per second per core. The setup
  * prints the encoded state bytes per destination after the whole trial's traffic, advanced to its last event time.
  *
@@ -73,10 +74,10 @@ public class PrevalenceBenchmark {
 
     private void absorbAll() {
         for (EnrichedFlow flow : flows) {
-            Optional<String> key = stage.keyOf(flow);
-            if (key.isPresent()) {
-                String k = key.get();
-                states.put(k, stage.absorb(states.get(k), flow));
+            Optional<Contact> contact = stage.contactOf(flow);
+            if (contact.isPresent()) {
+                String k = contact.get().key();
+                states.put(k, stage.absorb(states.get(k), contact.get()));
             }
         }
     }

@@ -42,9 +42,9 @@ import java.util.Optional;
  * count. Hours are kept for {@code window} + {@value #SLACK_HOURS} hours behind the watermark (never less than a held
  * alert needs), so memory per destination is bounded by its sources times that many hours.
  *
- * <p>Engines run it like a detector with two inputs: flows by {@link #keyOf(EnrichedFlow)} ({@link #absorb}), alerts
- * by {@link #keyOf(Alert)} ({@link #hold}; an alert without a key passes on unchanged), {@link #advance} when the
- * watermark reaches {@link #nextDeadline}. The alert review (allowlists, suppressions, severity overrides) comes
+ * <p>Engines run it like a detector with two inputs: the {@link Contact}s of on-time flows ({@link #contactOf},
+ * {@link #absorb}), and alerts by {@link #keyOf(Alert)} ({@link #hold}; an alert without a key passes on unchanged);
+ * {@link #advance} when the watermark reaches {@link #nextDeadline}. The alert review (allowlists, suppressions, severity overrides) comes
  * after this stage, so an analyst's override has the last word.
  */
 public final class DestinationPrevalence {
@@ -97,11 +97,16 @@ public final class DestinationPrevalence {
         return Optional.of((alert.getCluster() == null ? "" : alert.getCluster()) + "|" + name);
     }
 
-    /** Marks the flow's hour for its source. */
-    public PrevalenceState absorb(PrevalenceState stateOrNull, EnrichedFlow flow) {
+    /** The contact a flow makes (its key, source and hour), or empty when the flow is no contact. */
+    public Optional<Contact> contactOf(EnrichedFlow flow) {
+        return keyOf(flow).map(key -> new Contact(key, SourceEntity.of(flow).id(),
+                (int) Math.floorDiv(flow.getFlow().getTime().toEpochMilli(), HOUR)));
+    }
+
+    /** Marks the contact's hour for its source (of the contact's key); repeating a contact changes nothing. */
+    public PrevalenceState absorb(PrevalenceState stateOrNull, Contact contact) {
         PrevalenceState state = stateOrNull == null ? new PrevalenceState() : stateOrNull;
-        int hour = (int) Math.floorDiv(flow.getFlow().getTime().toEpochMilli(), HOUR);
-        state.sources.computeIfAbsent(SourceEntity.of(flow).id(), k -> new ContactHours()).add(hour);
+        state.sources.computeIfAbsent(contact.source(), k -> new ContactHours()).add(contact.hour());
         return state;
     }
 

@@ -3,6 +3,7 @@ package io.outflow.detectors.run;
 import io.outflow.detectors.Detector;
 import io.outflow.detectors.Outcome;
 import io.outflow.detectors.domain.RegisteredDomains;
+import io.outflow.detectors.prevalence.Contact;
 import io.outflow.detectors.prevalence.DestinationPrevalence;
 import io.outflow.detectors.prevalence.PrevalenceState;
 import io.outflow.schemas.Alert;
@@ -280,11 +281,12 @@ public final class LocalRunner {
         }
 
         void absorb(EnrichedFlow flow) {
-            Optional<String> key = prevalence.keyOf(flow);
-            if (key.isPresent()) {
-                PrevalenceState state = prevalence.absorb(states.get(key.get()), flow);
-                states.put(key.get(), state);
-                schedule(key.get(), prevalence.nextDeadline(state));
+            Optional<Contact> contact = prevalence.contactOf(flow);
+            if (contact.isPresent()) {
+                String key = contact.get().key();
+                PrevalenceState state = prevalence.absorb(states.get(key), contact.get());
+                states.put(key, state);
+                schedule(key, prevalence.nextDeadline(state));
             }
         }
 

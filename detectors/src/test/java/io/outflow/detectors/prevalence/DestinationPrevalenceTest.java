@@ -53,8 +53,10 @@ class DestinationPrevalenceTest {
     private PrevalenceState absorbAll(List<EnrichedFlow> flows) {
         PrevalenceState state = null;
         for (EnrichedFlow flow : flows) {
-            assertThat(stage.keyOf(flow)).contains("aks-prod|example.net");
-            state = stage.absorb(state, flow);
+            Contact contact = stage.contactOf(flow).orElseThrow();
+            assertThat(contact.key()).isEqualTo("aks-prod|example.net");
+            assertThat(contact.hour()).isEqualTo(Math.floorDiv(flow.getFlow().getTime().toEpochMilli(), 3_600_000L));
+            state = stage.absorb(state, contact);
         }
         return state;
     }

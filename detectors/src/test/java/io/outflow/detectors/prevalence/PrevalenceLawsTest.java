@@ -77,7 +77,7 @@ class PrevalenceLawsTest {
         DestinationPrevalence stage = new DestinationPrevalence(SETTINGS);
         Map<String, PrevalenceState> states = new TreeMap<>();
         for (EnrichedFlow flow : flows) {
-            stage.keyOf(flow).ifPresent(k -> states.put(k, stage.absorb(states.get(k), flow)));
+            stage.contactOf(flow).ifPresent(c -> states.put(c.key(), stage.absorb(states.get(c.key()), c)));
         }
         for (Alert alert : LocalRunner.run(List.of(detector()), LATENESS, flows)) {
             stage.keyOf(alert).ifPresent(k -> states.put(k, stage.hold(states.get(k), alert)));

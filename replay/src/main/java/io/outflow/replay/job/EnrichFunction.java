@@ -1,6 +1,7 @@
 package io.outflow.replay.job;
 
 import io.outflow.detectors.Detector;
+import io.outflow.detectors.prevalence.Contact;
 import io.outflow.detectors.prevalence.DestinationPrevalence;
 import io.outflow.detectors.run.LateFlow;
 import io.outflow.ingest.QuarantineEntry;
@@ -22,8 +23,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Right after the merge, in input order (parallelism 1): enriches each flow, fills its registered domain, and asks
- * every detector (and the prevalence stage) for its key. An on-time flow goes on keyed by (detector, key), and to
- * {@link #PREVALENCE} keyed by (cluster, destination); a late one — late by the merge's
+ * every detector (and the prevalence stage) for its key. An on-time flow goes on keyed by (detector, key), and its
+ * prevalence contact to {@link #PREVALENCE} (once per key, source and hour); a late one — late by the merge's
  * watermark, exactly as {@link io.outflow.detectors.run.LocalRunner} decides it — is counted and written out once
  * per detector that would have taken it. Quarantined entries and the input tally pass through to their outputs and
  * counters. No detection happens here.
@@ -33,8 +34,8 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
 
     public static final OutputTag<LateFlow> LATE = new OutputTag<>("late", ReplayTypes.LATE_FLOW);
     public static final OutputTag<QuarantineEntry> QUARANTINE = new OutputTag<>("quarantine", ReplayTypes.QUARANTINE);
-    /** On-time flows keyed for the prevalence stage (slot: the one after the last detector). */
-    public static final OutputTag<KeyedFlow> PREVALENCE = new OutputTag<>("prevalence", ReplayTypes.KEYED_FLOW);
+    /** The prevalence contacts of on-time flows, each (key, source, hour) once. */
+    public static final OutputTag<Contact> PREVALENCE = new OutputTag<>("prevalence", ReplayTypes.CONTACT);
 
     public static final String COUNTS = "outflow.counts";
     public static final String FLOWS = "outflow.flows";
@@ -46,6 +47,7 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
     private transient FlowEnrichment.Enricher enricher;
     private transient List<Detector<?>> detectors;
     private transient DestinationPrevalence prevalence;
+    private transient RecentContacts sent;
     private transient String[] names;
     private transient Counts counts;
     private transient LongCounter flows;
@@ -65,6 +67,7 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
         enricher = enrichment.open();
         detectors = suite.detectors();
         prevalence = suite.prevalence();
+        sent = new RecentContacts();
         names = detectors.stream().map(d -> d.id().name()).toArray(String[]::new);
         counts = new Counts();
         flows = new LongCounter();
@@ -111,16 +114,14 @@ public final class EnrichFunction extends ProcessFunction<ReplayItem, KeyedFlow>
                 out.collect(new KeyedFlow(i, key.get(), flow, encoded));
             }
         }
-        Optional<String> stageKey = prevalence == null || item.late() ? Optional.empty() : prevalence.keyOf(flow);
-        if (stageKey.isPresent()) {
-            if (encoded == null) {
-                encoded = encoder.encode(flow);
-            }
-            ctx.output(PREVALENCE, new KeyedFlow(detectors.size(), stageKey.get(), flow, encoded));
+        Optional<Contact> contact = prevalence == null || item.late() ? Optional.empty() : prevalence.contactOf(flow);
+        if (contact.isPresent() && sent.firstTime(contact.get())) {
+            ctx.output(PREVALENCE, contact.get());
         }
         if (item.watermark() > watermark) {
             watermark = item.watermark();
             enricher.advance(watermark);
+            sent.forgetBefore(watermark);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.outflow.replay.job;
 
 import io.outflow.detectors.Outcome;
+import io.outflow.detectors.prevalence.Contact;
 import io.outflow.detectors.prevalence.DestinationPrevalence;
 import io.outflow.detectors.prevalence.PrevalenceState;
 import io.outflow.detectors.run.AlertReview;
@@ -16,12 +17,13 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The thin adapter around the prevalence stage, keyed by (cluster, destination): on-time flows on the first input,
- * the detectors' held alerts on the second, one timer at the stage's next deadline; released alerts pass the review.
+ * The thin adapter around the prevalence stage, keyed by (cluster, destination): contacts of on-time flows on the
+ * first input, the detectors' held alerts on the second, one timer at the stage's next deadline; released alerts pass
+ * the review.
  * Flink forwards a watermark only after the detectors' timers for it have fired, so every alert of a watermark is
  * held before this stage advances to it: the order of {@link LocalRunner}.
  */
-public final class PrevalenceFunction extends KeyedCoProcessFunction<String, KeyedFlow, Alert, Alert> {
+public final class PrevalenceFunction extends KeyedCoProcessFunction<String, Contact, Alert, Alert> {
     private static final long serialVersionUID = 1L;
 
     private final DetectorSuite suite;
@@ -46,8 +48,8 @@ public final class PrevalenceFunction extends KeyedCoProcessFunction<String, Key
     }
 
     @Override
-    public void processElement1(KeyedFlow flow, Context ctx, Collector<Alert> out) throws Exception {
-        keep(ctx, prevalence.absorb(current(), flow.flow()));
+    public void processElement1(Contact contact, Context ctx, Collector<Alert> out) throws Exception {
+        keep(ctx, prevalence.absorb(current(), contact));
     }
 
     @Override

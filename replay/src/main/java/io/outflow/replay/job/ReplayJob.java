@@ -1,5 +1,6 @@
 package io.outflow.replay.job;
 
+import io.outflow.detectors.prevalence.Contact;
 import io.outflow.replay.input.InputSource;
 import io.outflow.replay.job.output.AlertOutput;
 import io.outflow.replay.job.output.LinesOutput;
@@ -29,7 +30,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  *   merged input (1) ──► enrich + key (1) ──keyBy(detector, key)──► detectors (N) ──────────► alert tally (1) ──► sink
  *                                 │                                     │ held alerts                 ▲
- *                                 ├──keyBy(cluster, destination)────────┴──► prevalence (N) ──────────┘
+ *                                 ├──contacts, keyBy(cluster, destination)──┴──► prevalence (N) ──────┘
  *                                 ├──► quarantine file
  *                                 └──► late flows file
  * </pre>
@@ -120,7 +121,7 @@ public final class ReplayJob {
         if (suite.prevalence() != null) {
             DataStream<Alert> judged = keyed.getSideOutput(EnrichFunction.PREVALENCE)
                     .connect(detected.getSideOutput(DetectorFunction.HELD))
-                    .keyBy(KeyedFlow::key, new PrevalenceKey(suite), Types.STRING)
+                    .keyBy(Contact::key, new PrevalenceKey(suite), Types.STRING)
                     .process(new PrevalenceFunction(suite), ReplayTypes.ALERT)
                     .name("prevalence")
                     .uid("prevalence")

@@ -1,5 +1,6 @@
 package io.outflow.replay.job.types;
 
+import io.outflow.detectors.prevalence.Contact;
 import io.outflow.ingest.QuarantineEntry;
 import io.outflow.replay.job.KeyedFlow;
 import io.outflow.detectors.run.LateFlow;
@@ -17,6 +18,8 @@ public final class ReplayTypes {
             new SerializerTypeInfo<>(LateFlow.class, new LateFlowSerializer());
     public static final TypeInformation<QuarantineEntry> QUARANTINE =
             new SerializerTypeInfo<>(QuarantineEntry.class, new QuarantineEntrySerializer());
+    public static final TypeInformation<Contact> CONTACT =
+            new SerializerTypeInfo<>(Contact.class, new ContactSerializer());
     public static final TypeInformation<Alert> ALERT =
             new SerializerTypeInfo<>(Alert.class, new AvroRecordSerializer<>(Alert.class));
 
