@@ -1,4 +1,4 @@
-package io.outflow.enrichment.address;
+package io.outflow.schemas.net;
 
 /**
  * An IPv4 or IPv6 address as 128 bits. IPv4 addresses live in the IPv4-mapped range {@code ::ffff:0:0/96}, so
@@ -7,7 +7,7 @@ package io.outflow.enrichment.address;
  */
 public final class IpAddress implements Comparable<IpAddress> {
     /** The upper 64 bits of every IPv4-mapped address are zero; the lower hold {@code 0000:ffff:a.b.c.d}. */
-    static final long V4_MAPPED_PREFIX = 0x0000_ffff_0000_0000L;
+    private static final long V4_MAPPED_PREFIX = 0x0000_ffff_0000_0000L;
 
     private final long high;
     private final long low;
@@ -77,7 +77,7 @@ public final class IpAddress implements Comparable<IpAddress> {
     }
 
     /** A dotted quad between {@code from} and {@code to} as an unsigned 32-bit value, or -1. */
-    static long parseV4(CharSequence s, int from, int to) {
+    private static long parseV4(CharSequence s, int from, int to) {
         long result = 0;
         int parts = 0;
         int i = from;
@@ -210,17 +210,17 @@ public final class IpAddress implements Comparable<IpAddress> {
     }
 
     public boolean isV4() {
+        return isV4(high, low);
+    }
+
+    /** Whether the 128 bits {@code high}, {@code low} are an IPv4-mapped address, for tables keyed by the bits. */
+    public static boolean isV4(long high, long low) {
         return high == 0 && (low & 0xffff_ffff_0000_0000L) == V4_MAPPED_PREFIX;
     }
 
     /** The IPv4 address as 32 bits; only meaningful when {@link #isV4()}. */
     public int v4() {
         return (int) low;
-    }
-
-    /** Bit {@code index} counted from the most significant (0) to the least (127). */
-    boolean bit(int index) {
-        return index < 64 ? ((high >>> (63 - index)) & 1) != 0 : ((low >>> (127 - index)) & 1) != 0;
     }
 
     @Override

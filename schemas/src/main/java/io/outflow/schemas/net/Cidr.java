@@ -1,4 +1,4 @@
-package io.outflow.enrichment.address;
+package io.outflow.schemas.net;
 
 /**
  * An address range written {@code 10.244.0.0/16} or {@code fd00:10:244::/56}. IPv4 prefixes are kept as their
