@@ -32,4 +32,14 @@ class CidrTest {
         assertThat(Cidr.parse("10.244.0.0/1a")).isNull();
         assertThat(Cidr.parse("10.244.0.0/16").toString()).isEqualTo("10.244.0.0/16");
     }
+
+    @Test
+    void aRangeHoldsAddressesOfItsOwnFamilyOnly() {
+        assertThat(Cidr.parse("::/0").contains(IpAddress.require("10.1.2.3"))).isFalse();
+        assertThat(Cidr.parse("::/0").contains(IpAddress.require("2001:db8::9"))).isTrue();
+        assertThat(Cidr.parse("::/0").overlaps(Cidr.parse("10.0.0.0/8"))).isFalse();
+        assertThat(Cidr.parse("::ffff:10.0.0.0/104")).isEqualTo(Cidr.parse("10.0.0.0/8")).hasToString("10.0.0.0/8");
+        assertThat(Cidr.parse("::ffff:10.0.0.0/104").contains(IpAddress.require("10.200.0.1"))).isTrue();
+        assertThat(Cidr.of(IpAddress.require("::ffff:10.0.0.1"))).hasToString("10.0.0.1/32");
+    }
 }
