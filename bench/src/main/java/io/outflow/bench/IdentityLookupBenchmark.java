@@ -1,12 +1,12 @@
 package io.outflow.bench;
 
-import io.outflow.enrichment.address.IpAddress;
 import io.outflow.enrichment.timeline.IdentityAnswer;
 import io.outflow.enrichment.timeline.IdentitySettings;
 import io.outflow.enrichment.timeline.IdentityTimeline;
 import io.outflow.enrichment.timeline.LookupScope;
 import io.outflow.enrichment.timeline.RangeMatch;
 import io.outflow.schemas.WorkloadIdentity;
+import io.outflow.schemas.net.IpAddress;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

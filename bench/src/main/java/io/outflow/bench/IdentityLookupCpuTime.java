@@ -1,10 +1,10 @@
 package io.outflow.bench;
 
-import io.outflow.enrichment.address.IpAddress;
 import io.outflow.enrichment.timeline.IdentitySettings;
 import io.outflow.enrichment.timeline.IdentityTimeline;
 import io.outflow.enrichment.timeline.LookupScope;
 import io.outflow.enrichment.timeline.RangeMatch;
+import io.outflow.schemas.net.IpAddress;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;

@@ -22,6 +22,7 @@ import io.outflow.schemas.EnrichedFlow;
 import io.outflow.schemas.FlowEvent;
 import io.outflow.schemas.Severity;
 import io.outflow.schemas.WorkloadIdentity;
+import io.outflow.schemas.net.IpAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -106,7 +107,7 @@ public final class BeaconingDetector implements Detector<BeaconingState> {
             return Optional.empty();
         }
         if (e.getDestinationFqdn() == null && (e.getDestinationIp() == null
-                || (!settings.includePrivateDestinations() && PrivateAddresses.isPrivate(e.getDestinationIp())))) {
+                || (!settings.includePrivateDestinations() && isPrivate(e.getDestinationIp())))) {
             return Optional.empty();
         }
         return Optional.of(SourceEntity.of(flow).key());
@@ -211,7 +212,7 @@ public final class BeaconingDetector implements Detector<BeaconingState> {
         if (c.destinationFqdn() != null) {
             destination = RegisteredDomains.of(c.destinationFqdn()).orElse(c.destinationFqdn());
         } else if (c.destinationIp() != null) {
-            if (!settings.includePrivateDestinations() && PrivateAddresses.isPrivate(c.destinationIp())) {
+            if (!settings.includePrivateDestinations() && isPrivate(c.destinationIp())) {
                 return;
             }
             destination = c.destinationIp();
@@ -232,6 +233,15 @@ public final class BeaconingDetector implements Detector<BeaconingState> {
                 c.destinationFqdn(), c.destinationIp(), c.destinationPort(), c.protocol(), c.resourceId(),
                 c.categories(), c.sampleEventIds().isEmpty() ? null : c.sampleEventIds().get(0));
         state.connections++;
+    }
+
+    /**
+     * Private, loopback, link-local, carrier-grade NAT or unique-local: traffic that stays inside the VNet (services,
+     * databases, the API server) and polls all day by design.
+     */
+    private static boolean isPrivate(String ip) {
+        IpAddress address = IpAddress.parse(ip);
+        return address != null && address.isInternal();
     }
 
     private static void evictLeastRecent(BeaconingState state) {

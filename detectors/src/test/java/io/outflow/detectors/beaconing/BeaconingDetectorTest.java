@@ -157,6 +157,8 @@ class BeaconingDetectorTest {
         WorkloadIdentity pod = TestFlows.pod("shop", "web", "web-1");
         EnrichedFlow internal = TestFlows.tuple(pod, "10.244.0.5", 1, "10.0.12.4", 5432, T0,
                 io.outflow.schemas.FlowState.begin, 0);
+        EnrichedFlow internalV6 = TestFlows.tuple(pod, "10.244.0.5", 1, "fd12:3456::4", 5432, T0,
+                io.outflow.schemas.FlowState.begin, 0);
         EnrichedFlow inbound = TestFlows.tuple(pod, "10.244.0.5", 1, "45.1.2.3", 443, T0,
                 io.outflow.schemas.FlowState.begin, 0);
         inbound.getFlow().setDirection(Direction.inbound);
@@ -166,6 +168,7 @@ class BeaconingDetectorTest {
         EnrichedFlow external = TestFlows.tuple(pod, "10.244.0.5", 1, "45.1.2.3", 443, T0,
                 io.outflow.schemas.FlowState.begin, 0);
         assertThat(detector.keyOf(internal)).isEmpty();
+        assertThat(detector.keyOf(internalV6)).isEmpty();
         assertThat(detector.keyOf(inbound)).isEmpty();
         assertThat(detector.keyOf(toPod)).isEmpty();
         assertThat(detector.keyOf(external)).contains("test|shop/Deployment/web");

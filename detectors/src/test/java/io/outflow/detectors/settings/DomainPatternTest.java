@@ -57,6 +57,21 @@ class DomainPatternTest {
     }
 
     @Test
+    void addressBlocksKeepToTheirFamilyAndWriteMappedRangesAsIpv4() {
+        assertThat(AddressBlock.parse("::/0").contains("10.1.2.3")).isFalse();
+        assertThat(AddressBlock.parse("::/0").contains("2001:db8::1")).isTrue();
+        assertThat(AddressBlock.parse("0.0.0.0/0").contains("::ffff:10.1.2.3")).isTrue();
+        assertThat(AddressBlock.parse("::ffff:203.0.113.0/120")).isEqualTo(AddressBlock.parse("203.0.113.0/24"))
+                .hasToString("203.0.113.0/24");
+        assertThat(AddressBlock.parse(" 2001:DB8:0:0::/64 ").text()).isEqualTo("2001:db8::/64");
+        assertThatThrownBy(() -> AddressBlock.parse("fe80::1%eth0/64")).hasMessageContaining("must be an address");
+        assertThatThrownBy(() -> AddressBlock.parse("10.0.0.0/+8")).hasMessageContaining("prefix length must be 0 "
+                + "to 32");
+        assertThatThrownBy(() -> AddressBlock.parse("fd00::/129")).hasMessageContaining("prefix length must be 0 "
+                + "to 128");
+    }
+
+    @Test
     void portsAndRanges() {
         assertThat(PortRange.parse("443").contains(443)).isTrue();
         assertThat(PortRange.parse("8000-8100").contains(8050)).isTrue();

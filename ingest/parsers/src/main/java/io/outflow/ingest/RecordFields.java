@@ -1,7 +1,7 @@
 package io.outflow.ingest;
 
-import io.outflow.ingest.net.IpAddresses;
 import io.outflow.schemas.FlowEvent;
+import io.outflow.schemas.net.IpAddress;
 import java.util.Locale;
 
 /**
@@ -39,12 +39,29 @@ public final class RecordFields {
         return null;
     }
 
+    /**
+     * The canonical text of an IP address in a field (dotted quad, or RFC 5952 with IPv4-mapped addresses as dotted
+     * quads), or null. Like every field it may carry white space around it; an IPv6 address may be bracketed as in
+     * URLs and {@code [v6]:port}.
+     */
+    public static String ip(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = text.strip();
+        if (s.length() > 2 && s.charAt(0) == '[' && s.charAt(s.length() - 1) == ']' && s.indexOf(':') > 0) {
+            s = s.substring(1, s.length() - 1);
+        }
+        IpAddress address = IpAddress.parse(s);
+        return address == null ? null : address.toString();
+    }
+
     /** An optional address: normalised, or left out with a warning when present but invalid. */
     public static String optionalIp(String text, String field, FlowEvent event) {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String ip = IpAddresses.normalize(text);
+        String ip = ip(text);
         if (ip == null) {
             warn(event, field, text, "is not an IP address");
         }

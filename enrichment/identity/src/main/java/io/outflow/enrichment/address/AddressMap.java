@@ -1,5 +1,6 @@
 package io.outflow.enrichment.address;
 
+import io.outflow.schemas.net.IpAddress;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +26,7 @@ public final class AddressMap<V> {
 
     @SuppressWarnings("unchecked")
     public V get(long high, long low) {
-        if (high != 0 || (low & 0xffff_ffff_0000_0000L) != IpAddress.V4_MAPPED_PREFIX) {
+        if (!IpAddress.isV4(high, low)) {
             return wide.get(high, low);
         }
         int key = (int) low;

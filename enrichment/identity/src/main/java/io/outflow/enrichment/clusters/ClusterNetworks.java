@@ -1,6 +1,6 @@
 package io.outflow.enrichment.clusters;
 
-import io.outflow.enrichment.address.IpAddress;
+import io.outflow.schemas.net.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
 

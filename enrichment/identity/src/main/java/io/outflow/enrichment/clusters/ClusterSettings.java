@@ -1,7 +1,7 @@
 package io.outflow.enrichment.clusters;
 
-import io.outflow.enrichment.address.Cidr;
-import io.outflow.enrichment.address.IpAddress;
+import io.outflow.schemas.net.Cidr;
+import io.outflow.schemas.net.IpAddress;
 import java.util.List;
 import java.util.Locale;
 

@@ -2,7 +2,7 @@ package io.outflow.enrichment.clusters;
 
 import io.outflow.config.ConfigNode;
 import io.outflow.config.ConfigProblems;
-import io.outflow.enrichment.address.Cidr;
+import io.outflow.schemas.net.Cidr;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.outflow.enrichment.enricher;
 
-import io.outflow.enrichment.address.IpAddress;
 import io.outflow.enrichment.timeline.IdentityAnswer;
 import io.outflow.enrichment.timeline.UnknownReason;
 import io.outflow.schemas.EnrichedFlow;
 import io.outflow.schemas.FlowEvent;
 import io.outflow.schemas.FlowKind;
 import io.outflow.schemas.WorkloadIdentity;
+import io.outflow.schemas.net.IpAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.outflow.enrichment.enricher;
 
-import io.outflow.enrichment.address.IpAddress;
 import io.outflow.enrichment.clusters.ClusterNetworks;
 import io.outflow.enrichment.clusters.ClusterSettings;
 import io.outflow.enrichment.timeline.IdentityAnswer;
@@ -8,6 +7,7 @@ import io.outflow.enrichment.timeline.IdentityTimeline;
 import io.outflow.enrichment.timeline.LookupScope;
 import io.outflow.enrichment.timeline.RangeMatch;
 import io.outflow.enrichment.timeline.UnknownReason;
+import io.outflow.schemas.net.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.outflow.enrichment.history;
 
-import io.outflow.enrichment.address.IpAddress;
 import io.outflow.schemas.IdentityChange;
 import io.outflow.schemas.ObjectKind;
 import io.outflow.schemas.PodState;
+import io.outflow.schemas.net.IpAddress;
 
 /**
  * Keeps, of a history, what can bear on one address: the pods that held it (as pod or host address), and every

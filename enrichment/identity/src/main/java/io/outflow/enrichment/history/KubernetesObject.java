@@ -2,14 +2,14 @@ package io.outflow.enrichment.history;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.outflow.enrichment.address.Cidr;
-import io.outflow.enrichment.address.IpAddress;
 import io.outflow.schemas.ChangeType;
 import io.outflow.schemas.IdentityChange;
 import io.outflow.schemas.NodeState;
 import io.outflow.schemas.ObjectKind;
 import io.outflow.schemas.OwnerRef;
 import io.outflow.schemas.PodState;
+import io.outflow.schemas.net.Cidr;
+import io.outflow.schemas.net.IpAddress;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

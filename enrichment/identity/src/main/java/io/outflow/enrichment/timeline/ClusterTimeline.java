@@ -1,12 +1,12 @@
 package io.outflow.enrichment.timeline;
 
-import io.outflow.enrichment.address.Cidr;
-import io.outflow.enrichment.address.IpAddress;
 import io.outflow.schemas.ChangeType;
 import io.outflow.schemas.IdentityChange;
 import io.outflow.schemas.NodeState;
 import io.outflow.schemas.OwnerRef;
 import io.outflow.schemas.PodState;
+import io.outflow.schemas.net.Cidr;
+import io.outflow.schemas.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

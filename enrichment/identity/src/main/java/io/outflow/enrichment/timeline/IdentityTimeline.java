@@ -1,7 +1,7 @@
 package io.outflow.enrichment.timeline;
 
-import io.outflow.enrichment.address.IpAddress;
 import io.outflow.schemas.IdentityChange;
+import io.outflow.schemas.net.IpAddress;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package io.outflow.enrichment.timeline;
 
-import io.outflow.enrichment.address.IpAddress;
+import io.outflow.schemas.net.IpAddress;
 
 /** A node's hold on one of its addresses, from the earliest evidence to the node's deletion. */
 final class NodeLease implements Occupant {

@@ -1,7 +1,7 @@
 package io.outflow.enrichment.timeline;
 
-import io.outflow.enrichment.address.Cidr;
-import io.outflow.enrichment.address.IpAddress;
+import io.outflow.schemas.net.Cidr;
+import io.outflow.schemas.net.IpAddress;
 import java.util.List;
 
 /** A node of one cluster: its addresses (from the Node object or its pods' hostIP) and pod ranges. */

@@ -1,7 +1,7 @@
 package io.outflow.enrichment.timeline;
 
 import io.outflow.enrichment.address.AddressMap;
-import io.outflow.enrichment.address.IpAddress;
+import io.outflow.schemas.net.IpAddress;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,6 @@
 package io.outflow.enrichment.timeline;
 
-import io.outflow.enrichment.address.IpAddress;
+import io.outflow.schemas.net.IpAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package io.outflow.enrichment.timeline;
 
-import io.outflow.enrichment.address.IpAddress;
+import io.outflow.schemas.net.IpAddress;
 
 /**
  * The stretches of a pod's life during which it held one set of addresses, packed in one {@code long[]}:

@@ -2,6 +2,7 @@ package io.outflow.enrichment.address;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outflow.schemas.net.IpAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,12 +3,12 @@ package io.outflow.enrichment.timeline;
 import static io.outflow.enrichment.testing.Changes.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outflow.enrichment.address.IpAddress;
 import io.outflow.enrichment.testing.Changes;
 import io.outflow.enrichment.testing.Uids;
 import io.outflow.schemas.ChangeType;
 import io.outflow.schemas.IdentityChange;
 import io.outflow.schemas.OwnerRef;
+import io.outflow.schemas.net.IpAddress;
 import org.junit.jupiter.api.Test;
 
 class OwnerResolutionTest {

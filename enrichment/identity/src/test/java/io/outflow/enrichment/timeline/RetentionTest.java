@@ -4,10 +4,10 @@ import static io.outflow.enrichment.testing.Changes.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.outflow.enrichment.address.IpAddress;
 import io.outflow.enrichment.testing.Changes;
 import io.outflow.enrichment.testing.Uids;
 import io.outflow.schemas.ChangeType;
+import io.outflow.schemas.net.IpAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package io.outflow.ingest.firewall;
 
 import io.outflow.ingest.FlowEvents;
 import io.outflow.ingest.RecordFields;
-import io.outflow.ingest.net.IpAddresses;
 import io.outflow.schemas.FlowAction;
 import io.outflow.schemas.FlowEvent;
 import java.util.Locale;
@@ -72,7 +71,7 @@ final class FirewallFields {
         if (host == null || host.isBlank()) {
             return;
         }
-        String ip = IpAddresses.normalize(host);
+        String ip = RecordFields.ip(host);
         if (ip != null) {
             if (event.getDestinationIp() == null) {
                 event.setDestinationIp(ip);

@@ -1,6 +1,6 @@
 package io.outflow.ingest.firewall;
 
-import io.outflow.ingest.net.IpAddresses;
+import io.outflow.schemas.net.IpAddress;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,8 +37,8 @@ record HostPort(String host, String port) {
         }
         // two or more colons and no brackets: only an IPv6 address can look like this
         m = IPV6_WITH_PORT.matcher(token);
-        boolean splits = m.matches() && IpAddresses.isIp(m.group("host"));
-        boolean whole = IpAddresses.isIp(token);
+        boolean splits = m.matches() && IpAddress.parse(m.group("host")) != null;
+        boolean whole = IpAddress.parse(token) != null;
         if (splits && (portExpected || !whole)) {
             return new HostPort(m.group("host"), emptyToNull(m.group("port")));
         }

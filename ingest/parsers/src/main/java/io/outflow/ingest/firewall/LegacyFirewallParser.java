@@ -6,7 +6,6 @@ import io.outflow.ingest.RecordContext;
 import io.outflow.ingest.RecordFields;
 import io.outflow.ingest.RecordParser;
 import io.outflow.ingest.json.JsonObject;
-import io.outflow.ingest.net.IpAddresses;
 import io.outflow.schemas.FlowEvent;
 import io.outflow.schemas.FlowKind;
 import java.util.LinkedHashMap;
@@ -165,7 +164,7 @@ public final class LegacyFirewallParser implements RecordParser {
     }
 
     private static String clientIp(HostPort address, String category) throws RecordRejected {
-        String ip = IpAddresses.normalize(address.host());
+        String ip = RecordFields.ip(address.host());
         if (ip == null) {
             throw new RecordRejected(category + ": msg source address " + RecordFields.quote(address.host())
                     + " is not an IP address");

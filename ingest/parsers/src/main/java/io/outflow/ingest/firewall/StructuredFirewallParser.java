@@ -6,7 +6,6 @@ import io.outflow.ingest.RecordContext;
 import io.outflow.ingest.RecordFields;
 import io.outflow.ingest.RecordParser;
 import io.outflow.ingest.json.JsonObject;
-import io.outflow.ingest.net.IpAddresses;
 import io.outflow.schemas.FlowEvent;
 import io.outflow.schemas.FlowKind;
 import java.util.LinkedHashMap;
@@ -213,7 +212,7 @@ public final class StructuredFirewallParser implements RecordParser {
             boolean missing = value == null || value == JsonObject.NULL;
             throw new RecordRejected(category + ": SourceIp " + (missing ? "missing" : "empty"));
         }
-        String ip = IpAddresses.normalize(text);
+        String ip = RecordFields.ip(text);
         if (ip == null) {
             throw new RecordRejected(category + ": SourceIp " + RecordFields.quote(text) + " is not an IP address");
         }

@@ -2,7 +2,6 @@ package io.outflow.ingest.flowlogs;
 
 import io.outflow.ingest.FlowEvents;
 import io.outflow.ingest.RecordFields;
-import io.outflow.ingest.net.IpAddresses;
 import io.outflow.ingest.time.Timestamps;
 import io.outflow.schemas.Direction;
 import io.outflow.schemas.FlowAction;
@@ -82,7 +81,7 @@ final class FlowTupleReader {
         if (fields[1].isEmpty()) {
             return failure(layout.field(2) + " is empty");
         }
-        String sourceIp = IpAddresses.normalize(fields[1]);
+        String sourceIp = RecordFields.ip(fields[1]);
         if (sourceIp == null) {
             return failure(layout.field(2) + " " + RecordFields.quote(fields[1]) + " is not an IP address");
         }

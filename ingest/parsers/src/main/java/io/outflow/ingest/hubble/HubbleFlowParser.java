@@ -7,7 +7,6 @@ import io.outflow.ingest.RecordContext;
 import io.outflow.ingest.RecordFields;
 import io.outflow.ingest.RecordParser;
 import io.outflow.ingest.json.JsonObject;
-import io.outflow.ingest.net.IpAddresses;
 import io.outflow.ingest.time.Timestamps;
 import io.outflow.schemas.Direction;
 import io.outflow.schemas.FlowAction;
@@ -83,7 +82,7 @@ public final class HubbleFlowParser implements RecordParser {
         Object sourceValue = ip == null ? null : ip.get("source");
         String sourceIp = null;
         if (isPresent(sourceValue)) {
-            sourceIp = sourceValue instanceof String s ? IpAddresses.normalize(s) : null;
+            sourceIp = sourceValue instanceof String s ? RecordFields.ip(s) : null;
             if (sourceIp == null) {
                 sink.quarantine(context.quarantine(category, record, category + ": flow.IP.source "
                         + RecordFields.quote(sourceValue) + " is not an IP address"));

@@ -4,7 +4,6 @@ import io.outflow.ingest.FlowEvents;
 import io.outflow.ingest.RecordFields;
 import io.outflow.ingest.Urls;
 import io.outflow.ingest.json.JsonObject;
-import io.outflow.ingest.net.IpAddresses;
 import io.outflow.schemas.FlowEvent;
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +81,7 @@ final class HubbleLayer7 {
         }
         int colon = authority.indexOf(':');
         String host = colon < 0 ? authority : authority.substring(0, colon);
-        if (host.isEmpty() || IpAddresses.isIp(host)) {
+        if (host.isEmpty() || RecordFields.ip(host) != null) {
             return null;
         }
         return RecordFields.fqdn(host.toLowerCase(Locale.ROOT));

@@ -3,17 +3,12 @@ package io.outflow.ingest.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.outflow.ingest.EntryCounts;
-import io.outflow.ingest.EntrySink;
-import io.outflow.ingest.QuarantineEntry;
+import io.outflow.ingest.CollectingSink;
 import io.outflow.ingest.files.LogFileReader;
-import io.outflow.schemas.FlowEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -61,40 +56,24 @@ class CorpusConformanceTest {
             checkCaptureSchema(file);
             return;
         }
-        List<FlowEvent> events = new ArrayList<>();
-        List<QuarantineEntry> quarantined = new ArrayList<>();
-        EntryCounts counts = new EntryCounts(new EntrySink() {
-            @Override
-            public void event(FlowEvent event) {
-                events.add(event);
-            }
+        CollectingSink sink = new CollectingSink();
 
-            @Override
-            public void quarantine(QuarantineEntry entry) {
-                quarantined.add(entry);
-            }
+        LogFileReader.standard().read(file, sink);
 
-            @Override
-            public void ignored(String category) {
-            }
-        });
-
-        LogFileReader.standard().read(file, counts);
-
-        assertThat(counts.entries()).as("entries in %s", name).isPositive();
-        assertThat(quarantined).allSatisfy(q -> {
+        assertThat(sink.counts().entries()).as("entries in %s", name).isPositive();
+        assertThat(sink.quarantined).allSatisfy(q -> {
             assertThat(q.reason()).isNotBlank().doesNotStartWith("internal parser error");
             assertThat(q.source()).startsWith(file.toString());
         });
-        assertThat(events).allSatisfy(e -> {
+        assertThat(sink.events).allSatisfy(e -> {
             assertThat(e.getEventId()).hasSize(32);
             assertThat(e.getWarnings()).noneMatch(w -> w.startsWith("internal"));
         });
         String expected = EXPECTED_QUARANTINE.get(name);
         if (expected == null) {
-            assertThat(quarantined).as("quarantined entries of %s", name).isEmpty();
+            assertThat(sink.quarantined).as("quarantined entries of %s", name).isEmpty();
         } else {
-            assertThat(quarantined).as("quarantine of %s", name)
+            assertThat(sink.quarantined).as("quarantine of %s", name)
                     .anySatisfy(q -> assertThat(q.reason()).contains(expected));
         }
     }

@@ -1,8 +1,8 @@
 package io.outflow.ingest.firewall;
 
-import static io.outflow.ingest.firewall.FirewallFixtures.parseText;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outflow.ingest.CollectingSink;
 import io.outflow.ingest.QuarantineEntry;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,7 +33,7 @@ class FirewallQuarantineTest {
             {"category":"AzureFirewallDnsProxy","time":"2025-02-11T08:00:00Z","properties":{"msg":"DNS Request: coredns:53 - 1 A IN a.example. udp 1 false 512 NOERROR - 0 0.1s"}} | AzureFirewallDnsProxy: msg source address 'coredns' is not an IP address
             """)
     void recordThatCannotGiveAnEventIsQuarantinedWithItsReason(String record, String reason) {
-        OutcomeSink sink = parseText(record);
+        CollectingSink sink = CollectingSink.parse(record);
 
         assertThat(sink.events).isEmpty();
         assertThat(sink.quarantined).extracting(QuarantineEntry::reason).containsExactly(reason);
@@ -47,7 +47,7 @@ class FirewallQuarantineTest {
             {"category":"AzureFirewallDnsProxy","time":"2025-02-11T08:00:00Z","properties":{"msg":"Error: 3 a.example. A: no such host"}}
             """)
     void firewallsOwnLookupsGiveAnEventWithoutSource(String record) {
-        OutcomeSink sink = parseText(record);
+        CollectingSink sink = CollectingSink.parse(record);
 
         assertThat(sink.quarantined).isEmpty();
         assertThat(sink.events).hasSize(1);

@@ -1,9 +1,9 @@
 package io.outflow.ingest.firewall;
 
 import static io.outflow.ingest.firewall.FirewallFixtures.parse;
-import static io.outflow.ingest.firewall.FirewallFixtures.parseText;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outflow.ingest.CollectingSink;
 import io.outflow.ingest.QuarantineEntry;
 import io.outflow.schemas.FlowEvent;
 import java.time.Instant;
@@ -14,7 +14,7 @@ class FirewallRecordTimeTest {
 
     @Test
     void isoTimesAreReadAndOtherFormsAreQuarantined() {
-        OutcomeSink sink = parse("time-forms.json");
+        CollectingSink sink = parse("time-forms.json");
 
         assertThat(sink.outcomes()).isEqualTo(7);
         assertThat(sink.events).extracting(FlowEvent::getTime).containsExactly(
@@ -34,7 +34,7 @@ class FirewallRecordTimeTest {
 
     @Test
     void recordWithoutTimeIsQuarantined() {
-        OutcomeSink sink = parseText("""
+        CollectingSink sink = CollectingSink.parse("""
                 {"category":"AZFWFatFlow","properties":{"SourceIp":"10.244.2.31","FlowRate":12.5}}""");
 
         assertThat(sink.events).isEmpty();
@@ -44,7 +44,7 @@ class FirewallRecordTimeTest {
 
     @Test
     void timeKeyMatchesInAnyCase() {
-        OutcomeSink sink = parseText("""
+        CollectingSink sink = CollectingSink.parse("""
                 {"category":"AZFWFatFlow","TIME":"2025-02-11T09:00:00+02:00",
                  "properties":{"SourceIp":"10.244.2.31","FlowRate":12.5}}""");
 
@@ -54,7 +54,7 @@ class FirewallRecordTimeTest {
 
     @Test
     void numericTimeIsNotGuessedAtButQuarantined() {
-        OutcomeSink sink = parseText("""
+        CollectingSink sink = CollectingSink.parse("""
                 {"category":"AZFWFatFlow","time":1739264400,"properties":{"SourceIp":"10.244.2.31"}}""");
 
         assertThat(sink.quarantined).extracting(QuarantineEntry::reason)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.outflow.ingest.BodyParser;
+import io.outflow.ingest.CollectingSink;
 import io.outflow.ingest.QuarantineEntry;
 import io.outflow.ingest.SourceRef;
 import io.outflow.schemas.FlowEvent;
@@ -165,7 +166,7 @@ class FirewallRecordsNeverEscapeTest {
     }
 
     private static void assertOneSoundOutcome(String body) {
-        OutcomeSink sink = new OutcomeSink();
+        CollectingSink sink = new CollectingSink();
         PARSER.parse(body.getBytes(StandardCharsets.UTF_8), new SourceRef("property", 0), sink);
 
         assertThat(sink.outcomes()).as(body).isEqualTo(1);

@@ -11,6 +11,7 @@ import static io.outflow.schemas.FlowKind.idps;
 import static io.outflow.schemas.FlowKind.nat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outflow.ingest.CollectingSink;
 import io.outflow.ingest.EntryCounts;
 import io.outflow.ingest.QuarantineEntry;
 import io.outflow.schemas.FlowEvent;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * redacted ports, a zone-less and an unsupported time, a missing SourceIp and a message of no known form.
  */
 class MixedFirewallBodyTest {
-    private static OutcomeSink sink;
+    private static CollectingSink sink;
 
     @BeforeAll
     static void parseTheBody() {
@@ -42,16 +43,7 @@ class MixedFirewallBodyTest {
 
     @Test
     void countsPerCategoryAddUp() {
-        EntryCounts counts = new EntryCounts(new OutcomeSink());
-        sink.inOrder.forEach(o -> {
-            if (o instanceof FlowEvent e) {
-                counts.event(e);
-            } else if (o instanceof QuarantineEntry q) {
-                counts.quarantine(q);
-            } else {
-                counts.ignored((String) o);
-            }
-        });
+        EntryCounts counts = sink.counts();
 
         assertThat(counts.entries()).isEqualTo(12);
         assertThat(counts.events()).isEqualTo(7);
@@ -124,7 +116,7 @@ class MixedFirewallBodyTest {
         assertThat(unknownMessage.raw()).startsWith("{").endsWith("}")
                 .contains("Connection summary: 3 flows, 0 denied")
                 .doesNotContain("AZFWIdpsSignature");
-        assertThat(unknownMessage.source()).isEqualTo("mixed-categories-body.json");
+        assertThat(unknownMessage.source()).isEqualTo("firewall/mixed-categories-body.json");
         assertThat(unknownMessage.rawSha256()).matches("[0-9a-f]{64}");
     }
 
@@ -159,7 +151,7 @@ class MixedFirewallBodyTest {
 
     @Test
     void sameBodyDeliveredTwiceGivesTheSameEventIds() {
-        OutcomeSink again = parse("mixed-categories-body.json");
+        CollectingSink again = parse("mixed-categories-body.json");
 
         assertThat(again.events).extracting(FlowEvent::getEventId)
                 .containsExactlyElementsOf(sink.events.stream().map(FlowEvent::getEventId).toList())

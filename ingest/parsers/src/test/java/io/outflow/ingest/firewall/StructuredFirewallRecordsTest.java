@@ -17,6 +17,7 @@ import static io.outflow.schemas.FlowKind.threat_intel;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outflow.ingest.CollectingSink;
 import io.outflow.schemas.FlowEvent;
 import java.time.Instant;
 import java.util.List;
@@ -161,7 +162,7 @@ class StructuredFirewallRecordsTest {
 
     @Test
     void idpsSignatureCategoryIsReadFromPropertiesNotFromTheEnvelope() {
-        OutcomeSink sink = parse("structured/idps-signature.json");
+        CollectingSink sink = parse("structured/idps-signature.json");
         assertThat(sink.quarantined).isEmpty();
         assertThat(sink.events).hasSize(2);
 
@@ -185,7 +186,7 @@ class StructuredFirewallRecordsTest {
 
     @Test
     void dnsQueryNamesTheQueriedHostAsDestinationAndKeepsTheDnsDetails() {
-        OutcomeSink sink = parse("structured/dns-query.json");
+        CollectingSink sink = parse("structured/dns-query.json");
         assertThat(sink.quarantined).isEmpty();
         assertThat(sink.events).hasSize(2);
 

@@ -32,28 +32,4 @@ class TrafficDirectionTest {
 
         assertThat(TrafficDirection.of(event)).isEqualTo(expected);
     }
-
-    @ParameterizedTest
-    @CsvSource(textBlock = """
-            10.0.0.1,        true
-            172.16.0.1,      true
-            172.31.255.255,  true
-            172.32.0.1,      false
-            192.168.1.1,     true
-            100.64.0.1,      true
-            100.128.0.1,     false
-            127.0.0.1,       true
-            169.254.169.254, true
-            8.8.8.8,         false
-            fd12:3456::1,    true
-            fc00::1,         true
-            fe80::1,         true
-            ::1,             true
-            2001:db8::1,     false
-            ::,              false
-            not-an-ip,       false
-            """)
-    void internalAddressesAreThoseThatNeverRouteOnTheInternet(String address, boolean internal) {
-        assertThat(TrafficDirection.isInternal(address)).isEqualTo(internal);
-    }
 }

@@ -2,6 +2,8 @@ package io.outflow.ingest.flowlogs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outflow.ingest.CollectingSink;
+import io.outflow.ingest.Fixtures;
 import io.outflow.schemas.FlowEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +38,8 @@ class FlowLogRobustnessTest {
                     + "\"flows\":[{\"rule\":\"r\",\"flows\":[{\"mac\":\"x\",\"flowTuples\":[" + quoted + "]}]}]}}";
 
             for (String body : List.of(vnet, nsg)) {
-                CollectedEntries entries = CollectedEntries.parse(body);
-                assertThat(entries.counts.entries()).as(body).isEqualTo(tuples.size());
+                CollectingSink entries = CollectingSink.parse(body);
+                assertThat(entries.counts().entries()).as(body).isEqualTo(tuples.size());
                 assertThat(entries.reasons()).noneMatch(reason -> reason.contains("internal parser error"));
                 entries.events.forEach(FlowLogRobustnessTest::assertNoBlankValues);
                 events += entries.events.size();
@@ -51,8 +53,8 @@ class FlowLogRobustnessTest {
     @Test
     void damagedDocumentsNeverThrowAndNeverHitTheParserErrorNet() {
         Random random = new Random(7);
-        List<String> documents = List.of(CollectedEntries.fixture("vnet-v4-pt1h-pretty.json"),
-                CollectedEntries.fixture("nsg-v2.json"), CollectedEntries.fixture("vnet-v4-bad-tuples.json"));
+        List<String> documents = List.of(Fixtures.text("flowlogs/vnet-v4-pt1h-pretty.json"),
+                Fixtures.text("flowlogs/nsg-v2.json"), Fixtures.text("flowlogs/vnet-v4-bad-tuples.json"));
         for (int round = 0; round < 600; round++) {
             StringBuilder text = new StringBuilder(documents.get(random.nextInt(documents.size())));
             for (int cuts = 1 + random.nextInt(3); cuts > 0; cuts--) {
@@ -63,8 +65,8 @@ class FlowLogRobustnessTest {
                     default -> text.replace(at, Math.min(text.length(), at + 1 + random.nextInt(20)), "");
                 }
             }
-            CollectedEntries entries = CollectedEntries.parse(text.toString());
-            assertThat(entries.counts.entries()).isGreaterThanOrEqualTo(0);
+            CollectingSink entries = CollectingSink.parse(text.toString());
+            assertThat(entries.counts().entries()).isGreaterThanOrEqualTo(0);
             assertThat(entries.reasons()).noneMatch(reason -> reason.contains("internal parser error"));
             entries.events.forEach(FlowLogRobustnessTest::assertNoBlankValues);
         }

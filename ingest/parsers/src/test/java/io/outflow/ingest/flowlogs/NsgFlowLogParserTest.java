@@ -1,9 +1,10 @@
 package io.outflow.ingest.flowlogs;
 
-import static io.outflow.ingest.flowlogs.CollectedEntries.compact;
-import static io.outflow.ingest.flowlogs.CollectedEntries.json;
+import static io.outflow.ingest.EventJson.compact;
+import static io.outflow.ingest.EventJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outflow.ingest.CollectingSink;
 import io.outflow.schemas.FlowAction;
 import io.outflow.schemas.FlowEvent;
 import io.outflow.schemas.FlowState;
@@ -24,7 +25,7 @@ class NsgFlowLogParserTest {
 
     @Test
     void readsVersion1TuplesOfEightFieldsWithTheirDecision() {
-        CollectedEntries entries = CollectedEntries.parseFixture("nsg-v1.json");
+        CollectingSink entries = CollectingSink.parseFixture("flowlogs/nsg-v1.json");
 
         assertThat(entries.quarantined).isEmpty();
         assertThat(entries.events).hasSize(3);
@@ -53,7 +54,7 @@ class NsgFlowLogParserTest {
 
     @Test
     void version1TuplesHaveNoStateAndNoCounters() {
-        FlowEvent event = CollectedEntries.parseFixture("nsg-v1.json").events.get(1);
+        FlowEvent event = CollectingSink.parseFixture("flowlogs/nsg-v1.json").events.get(1);
 
         assertThat(event.getFlowState()).isNull();
         assertThat(event.getBytesOut()).isNull();
@@ -64,7 +65,7 @@ class NsgFlowLogParserTest {
 
     @Test
     void readsVersion2BeginContinuingAndEndTuples() {
-        CollectedEntries entries = CollectedEntries.parseFixture("nsg-v2.json");
+        CollectingSink entries = CollectingSink.parseFixture("flowlogs/nsg-v2.json");
 
         assertThat(entries.events).extracting(FlowEvent::getFlowState)
                 .containsExactly(FlowState.begin, FlowState.continuing, FlowState.end, FlowState.begin);
@@ -97,7 +98,7 @@ class NsgFlowLogParserTest {
 
     @Test
     void keepsTheStateOfADeniedVersion2TupleAndDeniesIt() {
-        FlowEvent denied = CollectedEntries.parseFixture("nsg-v2.json").events.get(3);
+        FlowEvent denied = CollectingSink.parseFixture("flowlogs/nsg-v2.json").events.get(3);
 
         assertThat(json(denied)).isEqualTo(compact("""
                 {"time":"2025-01-01T06:00:30.000Z","category":"NetworkSecurityGroupFlowEvent","kind":"flow_summary",
@@ -111,18 +112,18 @@ class NsgFlowLogParserTest {
 
     @Test
     void quarantinesATupleWhoseFieldCountDoesNotMatchTheDeclaredVersion() {
-        CollectedEntries entries = CollectedEntries.parseFixture("nsg-v2.json");
+        CollectingSink entries = CollectingSink.parseFixture("flowlogs/nsg-v2.json");
 
         assertThat(entries.reasons()).containsExactly(
                 "NetworkSecurityGroupFlowEvent: tuple has 8 fields, expected 13 (NSG flow log version 2)");
         assertThat(entries.quarantined.get(0).raw()).isEqualTo("1735711240,10.10.0.4,203.0.113.9,49171,443,T,O,A");
-        assertThat(entries.counts.byCategory().get("NetworkSecurityGroupFlowEvent").entries()).isEqualTo(5);
+        assertThat(entries.counts().byCategory().get("NetworkSecurityGroupFlowEvent").entries()).isEqualTo(5);
         assertThat(entries.events).hasSize(4);
     }
 
     @Test
     void quarantinesAThirteenFieldTupleInAVersion1Record() {
-        CollectedEntries entries = CollectedEntries.parse(nsgRecord("1",
+        CollectingSink entries = CollectingSink.parse(nsgRecord("1",
                 "\"1735711200,10.10.0.4,203.0.113.9,49170,443,T,O,A,B,,,,\""));
 
         assertThat(entries.reasons()).containsExactly(
@@ -131,7 +132,7 @@ class NsgFlowLogParserTest {
 
     @Test
     void takesTheLayoutFromTheFieldCountWhenTheVersionIsMissingAndSaysSo() {
-        CollectedEntries entries = CollectedEntries.parse(nsgRecord(null,
+        CollectingSink entries = CollectingSink.parse(nsgRecord(null,
                 "\"1735711200,10.10.0.4,203.0.113.9,49170,443,T,O,A\"",
                 "\"1735711500,10.10.0.4,203.0.113.9,49170,443,T,O,A,C,1,2,3,4\"",
                 "\"1735711500,10.10.0.4,203.0.113.9,49170,443,T,O,A,C\""));
@@ -148,7 +149,7 @@ class NsgFlowLogParserTest {
 
     @Test
     void namesAnUnknownVersionInTheWarnings() {
-        FlowEvent event = CollectedEntries.parse(nsgRecord("\"3\"",
+        FlowEvent event = CollectingSink.parse(nsgRecord("\"3\"",
                 "\"1735711200,10.10.0.4,203.0.113.9,49170,443,T,O,A\"")).events.get(0);
 
         assertThat(event.getWarnings())
@@ -158,7 +159,7 @@ class NsgFlowLogParserTest {
 
     @Test
     void leavesOutAnUnknownDecisionOrStateWithAWarning() {
-        FlowEvent event = CollectedEntries.parse(nsgRecord("2",
+        FlowEvent event = CollectingSink.parse(nsgRecord("2",
                 "\"1735711200,10.10.0.4,203.0.113.9,49170,443,T,O,X,D,,,,\"")).events.get(0);
 
         assertThat(event.getAction()).isNull();
@@ -170,7 +171,7 @@ class NsgFlowLogParserTest {
 
     @Test
     void acceptsAnIanaProtocolNumberInAnNsgTuple() {
-        FlowEvent event = CollectedEntries.parse(nsgRecord("1",
+        FlowEvent event = CollectingSink.parse(nsgRecord("1",
                 "\"1735711200,10.10.0.4,203.0.113.9,0,0,1,O,A\"")).events.get(0);
 
         assertThat(event.getProtocol()).isEqualTo("ICMP");
@@ -179,9 +180,9 @@ class NsgFlowLogParserTest {
 
     @Test
     void quarantinesARecordWithoutPropertiesOrFlowsAsOneEntry() {
-        CollectedEntries noProperties = CollectedEntries.parse(
+        CollectingSink noProperties = CollectingSink.parse(
                 "{\"records\":[{\"category\":\"NetworkSecurityGroupFlowEvent\",\"resourceId\":\"nsg-1\"}]}");
-        CollectedEntries noFlows = CollectedEntries.parse(
+        CollectingSink noFlows = CollectingSink.parse(
                 "{\"records\":[{\"category\":\"NetworkSecurityGroupFlowEvent\",\"properties\":{\"Version\":2}}]}");
 
         assertThat(noProperties.reasons()).containsExactly("NetworkSecurityGroupFlowEvent: properties: missing");
@@ -195,7 +196,7 @@ class NsgFlowLogParserTest {
                 + "{\"mac\":\"000D3AB7114C\",\"flowTuples\":[\"1735707600,10.10.0.4,203.0.113.9,1,2,T,O,A\"]}]},"
                 + "{\"rule\":\"r2\"}]}}";
 
-        CollectedEntries entries = CollectedEntries.parse(body);
+        CollectingSink entries = CollectingSink.parse(body);
 
         assertThat(entries.reasons()).containsExactly(
                 "NetworkSecurityGroupFlowEvent: properties.flows[0].flows[0].flowTuples: missing",
@@ -206,6 +207,6 @@ class NsgFlowLogParserTest {
 
     @Test
     void aRecordWithNoTuplesGivesNoEntries() {
-        assertThat(CollectedEntries.parse(nsgRecord("2")).counts.entries()).isZero();
+        assertThat(CollectingSink.parse(nsgRecord("2")).counts().entries()).isZero();
     }
 }

@@ -1,9 +1,10 @@
 package io.outflow.ingest.flowlogs;
 
-import static io.outflow.ingest.flowlogs.CollectedEntries.compact;
-import static io.outflow.ingest.flowlogs.CollectedEntries.json;
+import static io.outflow.ingest.EventJson.compact;
+import static io.outflow.ingest.EventJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outflow.ingest.CollectingSink;
 import io.outflow.ingest.QuarantineEntry;
 import io.outflow.schemas.FlowEvent;
 import io.outflow.schemas.FlowState;
@@ -26,18 +27,18 @@ class VnetFlowLogParserTest {
 
     @Test
     void givesOneEventPerTupleOfAPrettyPrintedHourlyBlob() {
-        CollectedEntries entries = CollectedEntries.parseFixture("vnet-v4-pt1h-pretty.json");
+        CollectingSink entries = CollectingSink.parseFixture("flowlogs/vnet-v4-pt1h-pretty.json");
 
         assertThat(entries.quarantined).isEmpty();
         assertThat(entries.events).hasSize(6);
-        assertThat(entries.counts.byCategory().get("FlowLogFlowEvent").events()).isEqualTo(6);
+        assertThat(entries.counts().byCategory().get("FlowLogFlowEvent").events()).isEqualTo(6);
         assertThat(entries.events).extracting(FlowEvent::getFlowState).containsExactly(FlowState.begin,
                 FlowState.continuing, FlowState.end, FlowState.end, FlowState.end, FlowState.deny);
     }
 
     @Test
     void readsABeginTupleWithItsOwnMillisecondTimeAndKeepsItsZeroCounters() {
-        FlowEvent begin = CollectedEntries.parseFixture("vnet-v4-pt1h-pretty.json").events.get(0);
+        FlowEvent begin = CollectingSink.parseFixture("flowlogs/vnet-v4-pt1h-pretty.json").events.get(0);
 
         assertThat(json(begin)).isEqualTo(compact("""
                 {"time":"2025-01-01T01:00:10.123Z","category":"FlowLogFlowEvent","kind":"flow_summary",
@@ -56,7 +57,7 @@ class VnetFlowLogParserTest {
 
     @Test
     void mapsSourceToDestinationCountersToOutAndTheReverseToIn() {
-        FlowEvent continuing = CollectedEntries.parseFixture("vnet-v4-pt1h-pretty.json").events.get(1);
+        FlowEvent continuing = CollectingSink.parseFixture("flowlogs/vnet-v4-pt1h-pretty.json").events.get(1);
 
         assertThat(json(continuing)).isEqualTo(compact("""
                 {"time":"2025-01-01T01:05:10.456Z","category":"FlowLogFlowEvent","kind":"flow_summary",
@@ -74,7 +75,7 @@ class VnetFlowLogParserTest {
 
     @Test
     void endTupleCarriesTheLastDeltas() {
-        FlowEvent end = CollectedEntries.parseFixture("vnet-v4-pt1h-pretty.json").events.get(2);
+        FlowEvent end = CollectingSink.parseFixture("flowlogs/vnet-v4-pt1h-pretty.json").events.get(2);
 
         assertThat(end.getTime().toString()).isEqualTo("2025-01-01T01:06:22.789Z");
         assertThat(end.getFlowState()).isEqualTo(FlowState.end);
@@ -86,7 +87,7 @@ class VnetFlowLogParserTest {
 
     @Test
     void normalisesIpv6TuplesAndNamesUdpByItsIanaNumber() {
-        FlowEvent dns = CollectedEntries.parseFixture("vnet-v4-pt1h-pretty.json").events.get(3);
+        FlowEvent dns = CollectingSink.parseFixture("flowlogs/vnet-v4-pt1h-pretty.json").events.get(3);
 
         assertThat(json(dns)).isEqualTo(compact("""
                 {"time":"2025-01-01T01:01:40.001Z","category":"FlowLogFlowEvent","kind":"flow_summary",
@@ -104,7 +105,7 @@ class VnetFlowLogParserTest {
 
     @Test
     void namesIcmpByItsIanaNumberWithPortZero() {
-        FlowEvent icmp = CollectedEntries.parseFixture("vnet-v4-pt1h-pretty.json").events.get(4);
+        FlowEvent icmp = CollectingSink.parseFixture("flowlogs/vnet-v4-pt1h-pretty.json").events.get(4);
 
         assertThat(icmp.getProtocol()).isEqualTo("ICMP");
         assertThat(icmp.getSourcePort()).isZero();
@@ -114,7 +115,7 @@ class VnetFlowLogParserTest {
 
     @Test
     void readsStateDAsADeniedInboundFlow() {
-        FlowEvent denied = CollectedEntries.parseFixture("vnet-v4-pt1h-pretty.json").events.get(5);
+        FlowEvent denied = CollectingSink.parseFixture("flowlogs/vnet-v4-pt1h-pretty.json").events.get(5);
 
         assertThat(json(denied)).isEqualTo(compact("""
                 {"time":"2025-01-01T01:03:21.000Z","category":"FlowLogFlowEvent","kind":"flow_summary",
@@ -132,7 +133,7 @@ class VnetFlowLogParserTest {
 
     @Test
     void readsASingleLineDocumentWithSecondEpochsAndLeavesEmptyCountersAbsent() {
-        CollectedEntries entries = CollectedEntries.parseFixture("vnet-v4-single-line.json");
+        CollectingSink entries = CollectingSink.parseFixture("flowlogs/vnet-v4-single-line.json");
 
         assertThat(entries.quarantined).isEmpty();
         assertThat(entries.events).hasSize(2);
@@ -159,22 +160,22 @@ class VnetFlowLogParserTest {
 
     @Test
     void aRecordWithNoTuplesGivesNoEntries() {
-        CollectedEntries entries = CollectedEntries.parseFixture("vnet-v4-single-line.json");
+        CollectingSink entries = CollectingSink.parseFixture("flowlogs/vnet-v4-single-line.json");
 
         // the second record of the fixture holds an empty flowTuples array
-        assertThat(entries.counts.entries()).isEqualTo(2);
-        assertThat(CollectedEntries.parse(vnetRecord("")).counts.entries()).isZero();
-        assertThat(CollectedEntries.parse("{\"category\":\"FlowLogFlowEvent\",\"flowRecords\":{\"flows\":[]}}")
-                .counts.entries()).isZero();
+        assertThat(entries.counts().entries()).isEqualTo(2);
+        assertThat(CollectingSink.parse(vnetRecord("")).counts().entries()).isZero();
+        assertThat(CollectingSink.parse("{\"category\":\"FlowLogFlowEvent\",\"flowRecords\":{\"flows\":[]}}")
+                .counts().entries()).isZero();
     }
 
     @Test
     void quarantinesEachBadTupleAloneAndStillReadsTheOthers() {
-        CollectedEntries entries = CollectedEntries.parseFixture("vnet-v4-bad-tuples.json");
+        CollectingSink entries = CollectingSink.parseFixture("flowlogs/vnet-v4-bad-tuples.json");
 
         assertThat(entries.events).hasSize(2);
         assertThat(entries.quarantined).hasSize(5);
-        assertThat(entries.counts.byCategory().get("FlowLogFlowEvent").entries()).isEqualTo(7);
+        assertThat(entries.counts().byCategory().get("FlowLogFlowEvent").entries()).isEqualTo(7);
         assertThat(entries.reasons()).containsExactly(
                 "FlowLogFlowEvent: tuple has 12 fields, expected 13",
                 "FlowLogFlowEvent: tuple field 2 (source IP) '10.224.2.999' is not an IP address",
@@ -186,18 +187,18 @@ class VnetFlowLogParserTest {
 
     @Test
     void quarantinedTupleKeepsItsOwnTextAndHash() {
-        QuarantineEntry badIp = CollectedEntries.parseFixture("vnet-v4-bad-tuples.json").quarantined.get(1);
+        QuarantineEntry badIp = CollectingSink.parseFixture("flowlogs/vnet-v4-bad-tuples.json").quarantined.get(1);
 
         assertThat(badIp.category()).isEqualTo("FlowLogFlowEvent");
         assertThat(badIp.raw()).isEqualTo("1735700401000,10.224.2.999,198.51.100.80,40001,443,6,O,B,NX,0,0,0,0");
         assertThat(badIp.rawTruncated()).isFalse();
         assertThat(badIp.rawSha256()).matches("[0-9a-f]{64}");
-        assertThat(badIp.source()).isEqualTo("test");
+        assertThat(badIp.source()).isEqualTo("flowlogs/vnet-v4-bad-tuples.json");
     }
 
     @Test
     void leavesOutInvalidOptionalFieldsAndNamesThemInWarnings() {
-        FlowEvent event = CollectedEntries.parseFixture("vnet-v4-bad-tuples.json").events.get(1);
+        FlowEvent event = CollectingSink.parseFixture("flowlogs/vnet-v4-bad-tuples.json").events.get(1);
 
         assertThat(json(event)).isEqualTo(compact("""
                 {"time":"2025-01-01T03:00:02.000Z","category":"FlowLogFlowEvent","kind":"flow_summary",
@@ -219,7 +220,7 @@ class VnetFlowLogParserTest {
 
     @Test
     void acceptsACounterOfExactly2To53() {
-        FlowEvent event = CollectedEntries.parse(vnetRecord("",
+        FlowEvent event = CollectingSink.parse(vnetRecord("",
                 "\"1735700402000,10.224.2.9,198.51.100.80,40000,443,6,O,C,NX,1,9007199254740992,0,\"")).events.get(0);
 
         assertThat(event.getBytesOut()).isEqualTo(9_007_199_254_740_992L);
@@ -230,11 +231,11 @@ class VnetFlowLogParserTest {
 
     @Test
     void quarantinesARecordWithoutFlowRecordsAsOneEntry() {
-        CollectedEntries missing = CollectedEntries.parse(
+        CollectingSink missing = CollectingSink.parse(
                 "{\"records\":[{\"category\":\"FlowLogFlowEvent\",\"flowLogVersion\":4}]}");
-        CollectedEntries wrongType = CollectedEntries.parse(
+        CollectingSink wrongType = CollectingSink.parse(
                 "{\"records\":[{\"category\":\"FlowLogFlowEvent\",\"flowRecords\":[1,2]}]}");
-        CollectedEntries noFlows = CollectedEntries.parse(
+        CollectingSink noFlows = CollectingSink.parse(
                 "{\"records\":[{\"category\":\"FlowLogFlowEvent\",\"flowRecords\":{\"flows\":\"none\"}}]}");
 
         assertThat(missing.reasons()).containsExactly("FlowLogFlowEvent: flowRecords: missing");
@@ -254,7 +255,7 @@ class VnetFlowLogParserTest {
                 + "{\"aclID\":\"c\",\"flowGroups\":[{\"rule\":\"ok\",\"flowTuples\":["
                 + "\"1735700400,10.0.0.1,10.0.0.2,1000,80,6,O,E,NX,1,2,3,4\"]}]}]}}";
 
-        CollectedEntries entries = CollectedEntries.parse(body);
+        CollectingSink entries = CollectingSink.parse(body);
 
         assertThat(entries.reasons()).containsExactly(
                 "FlowLogFlowEvent: flowRecords.flows[0]: is not an object",
@@ -269,7 +270,7 @@ class VnetFlowLogParserTest {
 
     @Test
     void readsAnUnknownFlowLogVersionWithTheVersion4LayoutAndSaysSo() {
-        FlowEvent event = CollectedEntries.parse(vnetRecord(",\"flowLogVersion\":5",
+        FlowEvent event = CollectingSink.parse(vnetRecord(",\"flowLogVersion\":5",
                 "\"1735700400,10.0.0.1,10.0.0.2,1000,80,6,O,E,NX,1,2,3,4\"")).events.get(0);
 
         assertThat(event.getWarnings()).containsExactly("flowLogVersion '5' is not 4; tuples read as version 4");
@@ -278,7 +279,7 @@ class VnetFlowLogParserTest {
 
     @Test
     void leavesOutAnInvalidMacAddressWithAWarning() {
-        FlowEvent event = CollectedEntries.parse(vnetRecord(",\"macAddress\":\"00-15-5D-ZZ\"",
+        FlowEvent event = CollectingSink.parse(vnetRecord(",\"macAddress\":\"00-15-5D-ZZ\"",
                 "\"1735700400,10.0.0.1,10.0.0.2,1000,80,6,O,E,NX,1,2,3,4\"")).events.get(0);
 
         assertThat(event.getExtras()).doesNotContainKey("macAddress");
@@ -291,7 +292,7 @@ class VnetFlowLogParserTest {
                 + "\"FlowRecords\":{\"Flows\":[{\"AclId\":\"acl\",\"FlowGroups\":[{\"Rule\":\"r\",\"FlowTuples\":["
                 + "\"1735700400,10.0.0.1,10.0.0.2,1000,80,6,o,c,NX,1,2,3,4\"]}]}]}}]}";
 
-        CollectedEntries entries = CollectedEntries.parse(body);
+        CollectingSink entries = CollectingSink.parse(body);
 
         assertThat(entries.quarantined).isEmpty();
         FlowEvent event = entries.events.get(0);
@@ -306,7 +307,7 @@ class VnetFlowLogParserTest {
         var serde = io.outflow.schemas.binary.AvroBinarySerde.<FlowEvent>forSchema(FlowEvent.getClassSchema());
         for (String name : new String[] {"vnet-v4-pt1h-pretty.json", "vnet-v4-single-line.json",
             "vnet-v4-bad-tuples.json", "nsg-v1.json", "nsg-v2.json"}) {
-            for (FlowEvent event : CollectedEntries.parseFixture(name).events) {
+            for (FlowEvent event : CollectingSink.parseFixture("flowlogs/" + name).events) {
                 assertThat(json(serde.deserialize(serde.serialize(event)))).isEqualTo(json(event));
             }
         }
@@ -314,8 +315,8 @@ class VnetFlowLogParserTest {
 
     @Test
     void givesEqualEventIdsForDuplicateDeliveriesAndDistinctIdsForDistinctTuples() {
-        CollectedEntries first = CollectedEntries.parseFixture("vnet-v4-pt1h-pretty.json");
-        CollectedEntries again = CollectedEntries.parseFixture("vnet-v4-pt1h-pretty.json");
+        CollectingSink first = CollectingSink.parseFixture("flowlogs/vnet-v4-pt1h-pretty.json");
+        CollectingSink again = CollectingSink.parseFixture("flowlogs/vnet-v4-pt1h-pretty.json");
 
         assertThat(first.events).extracting(FlowEvent::getEventId)
                 .containsExactlyElementsOf(again.events.stream().map(FlowEvent::getEventId).toList())

@@ -1,9 +1,11 @@
 package io.outflow.ingest.hubble;
 
-import static io.outflow.ingest.hubble.CollectedLines.compact;
-import static io.outflow.ingest.hubble.CollectedLines.json;
+import static io.outflow.ingest.EventJson.compact;
+import static io.outflow.ingest.EventJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outflow.ingest.CollectingSink;
+import io.outflow.ingest.Fixtures;
 import io.outflow.schemas.Attribution;
 import io.outflow.schemas.Direction;
 import io.outflow.schemas.FlowAction;
@@ -22,10 +24,10 @@ class HubbleFlowParserTest {
 
     @Test
     void readsAnEgressToTheInternetWithThePodIdentityOfItsSource() {
-        CollectedLines lines = CollectedLines.parseFixture("egress-internet.jsonl");
+        CollectingSink lines = CollectingSink.parseFixtureLines("hubble/egress-internet.jsonl");
 
         assertThat(lines.quarantined).isEmpty();
-        assertThat(lines.counts.byCategory().get("HubbleFlow").events()).isEqualTo(1);
+        assertThat(lines.counts().byCategory().get("HubbleFlow").events()).isEqualTo(1);
         FlowEvent event = lines.events.get(0);
         assertThat(json(event)).isEqualTo(compact("""
                 {"time":"2025-03-14T09:26:53.589Z","category":"HubbleFlow","kind":"connection",
@@ -47,7 +49,7 @@ class HubbleFlowParserTest {
 
     @Test
     void givesBothPodsOfAPodToPodFlowAndTheNodeOnlyToTheOneOnTheObservingNode() {
-        CollectedLines lines = CollectedLines.parseFixture("pod-to-pod.jsonl");
+        CollectingSink lines = CollectingSink.parseFixtureLines("hubble/pod-to-pod.jsonl");
 
         assertThat(lines.quarantined).isEmpty();
         assertThat(json(lines.events.get(0))).isEqualTo(compact("""
@@ -70,7 +72,7 @@ class HubbleFlowParserTest {
 
     @Test
     void givesTheNodeToTheDestinationOfAnIngressFlow() {
-        FlowEvent ingress = CollectedLines.parseFixture("pod-to-pod.jsonl").events.get(1);
+        FlowEvent ingress = CollectingSink.parseFixtureLines("hubble/pod-to-pod.jsonl").events.get(1);
 
         assertThat(ingress.getDirection()).isEqualTo(Direction.inbound);
         assertThat(ingress.getSource().getNode()).isNull();
@@ -80,7 +82,7 @@ class HubbleFlowParserTest {
 
     @Test
     void keepsTheAddressesOfAReplyAsTheyAreAndGivesTheNodeToItsDestination() {
-        FlowEvent reply = CollectedLines.parseFixture("pod-to-pod.jsonl").events.get(2);
+        FlowEvent reply = CollectingSink.parseFixtureLines("hubble/pod-to-pod.jsonl").events.get(2);
 
         assertThat(json(reply)).isEqualTo(compact("""
                 {"time":"2025-03-14T10:00:01.002Z","category":"HubbleFlow","kind":"connection",
@@ -101,7 +103,7 @@ class HubbleFlowParserTest {
 
     @Test
     void givesTheNodeToTheSourceOfAnIngressReply() {
-        FlowEvent event = CollectedLines.parse(line(",\"verdict\":\"FORWARDED\",\"traffic_direction\":\"INGRESS\","
+        FlowEvent event = CollectingSink.parse(line(",\"verdict\":\"FORWARDED\",\"traffic_direction\":\"INGRESS\","
                 + "\"is_reply\":true,\"source\":{\"namespace\":\"a\",\"pod_name\":\"p1\"},"
                 + "\"destination\":{\"namespace\":\"b\",\"pod_name\":\"p2\"}")).events.get(0);
 
@@ -111,7 +113,7 @@ class HubbleFlowParserTest {
 
     @Test
     void readsADroppedFlowAsADenyWithItsDropReason() {
-        FlowEvent dropped = CollectedLines.parseFixture("dropped.jsonl").events.get(0);
+        FlowEvent dropped = CollectingSink.parseFixtureLines("hubble/dropped.jsonl").events.get(0);
 
         assertThat(json(dropped)).isEqualTo(compact("""
                 {"time":"2025-03-14T11:15:42.123Z","category":"HubbleFlow","kind":"connection",
@@ -130,7 +132,7 @@ class HubbleFlowParserTest {
 
     @Test
     void readsAnErrorVerdictAsADenyAndKeepsTheVerdict() {
-        FlowEvent error = CollectedLines.parseFixture("dropped.jsonl").events.get(1);
+        FlowEvent error = CollectingSink.parseFixtureLines("hubble/dropped.jsonl").events.get(1);
 
         assertThat(error.getAction()).isEqualTo(FlowAction.deny);
         assertThat(error.getExtras()).containsEntry("verdict", "ERROR");
@@ -142,7 +144,7 @@ class HubbleFlowParserTest {
 
     @Test
     void mapsTheOtherVerdicts() {
-        CollectedLines lines = CollectedLines.parse(line(",\"verdict\":\"AUDIT\""),
+        CollectingSink lines = CollectingSink.parse(line(",\"verdict\":\"AUDIT\""),
                 line(",\"verdict\":\"REDIRECTED\""), line(",\"verdict\":\"TRACED\""),
                 line(",\"verdict\":\"TRANSLATED\""), line(",\"verdict\":\"MAYBE\""));
 
@@ -155,7 +157,7 @@ class HubbleFlowParserTest {
 
     @Test
     void normalisesIpv6Addresses() {
-        FlowEvent event = CollectedLines.parseFixture("ipv6.jsonl").events.get(0);
+        FlowEvent event = CollectingSink.parseFixtureLines("hubble/ipv6.jsonl").events.get(0);
 
         assertThat(json(event)).isEqualTo(compact("""
                 {"time":"2025-03-14T12:00:00.250Z","category":"HubbleFlow","kind":"connection","cluster":"aks-edge",
@@ -172,7 +174,7 @@ class HubbleFlowParserTest {
 
     @Test
     void emptyEndpointsGiveNoIdentityAndABareNodeNameGivesNoCluster() {
-        FlowEvent event = CollectedLines.parseFixture("ipv6.jsonl").events.get(1);
+        FlowEvent event = CollectingSink.parseFixtureLines("hubble/ipv6.jsonl").events.get(1);
 
         assertThat(json(event)).isEqualTo(compact("""
                 {"time":"2025-03-14T12:00:05.000Z","category":"HubbleFlow","kind":"connection",
@@ -185,7 +187,7 @@ class HubbleFlowParserTest {
 
     @Test
     void takesTheDestinationFqdnFromTheDnsQueryOfAnL7Request() {
-        FlowEvent request = CollectedLines.parseFixture("dns.jsonl").events.get(0);
+        FlowEvent request = CollectingSink.parseFixtureLines("hubble/dns.jsonl").events.get(0);
 
         assertThat(json(request)).isEqualTo(compact("""
                 {"time":"2025-03-14T13:30:00.000Z","category":"HubbleFlow","kind":"connection",
@@ -208,7 +210,7 @@ class HubbleFlowParserTest {
 
     @Test
     void keepsTheAnswersOfAnL7DnsResponse() {
-        FlowEvent response = CollectedLines.parseFixture("dns.jsonl").events.get(1);
+        FlowEvent response = CollectingSink.parseFixtureLines("hubble/dns.jsonl").events.get(1);
 
         assertThat(response.getDestinationFqdn()).isEqualTo("telemetry.example.org");
         assertThat(response.getExtras())
@@ -222,7 +224,7 @@ class HubbleFlowParserTest {
 
     @Test
     void readsAnHttpL7FlowWithoutTheSecretsOfItsUrl() {
-        FlowEvent event = CollectedLines.parse(line(",\"verdict\":\"FORWARDED\",\"l4\":{\"TCP\":{\"source_port\":"
+        FlowEvent event = CollectingSink.parse(line(",\"verdict\":\"FORWARDED\",\"l4\":{\"TCP\":{\"source_port\":"
                 + "41000,\"destination_port\":8443}},\"l7\":{\"type\":\"REQUEST\",\"http\":{\"method\":\"POST\","
                 + "\"code\":200,\"url\":\"https://svc:hunter2@Api.Example.com:8443/v1/pay?token=abc#frag\"}}"))
                 .events.get(0);
@@ -237,7 +239,7 @@ class HubbleFlowParserTest {
 
     @Test
     void givesAnAggregatedFlowWithoutAddressesAnEventWithItsWorkload() {
-        CollectedLines lines = CollectedLines.parseFixture("aggregated.jsonl");
+        CollectingSink lines = CollectingSink.parseFixtureLines("hubble/aggregated.jsonl");
 
         assertThat(lines.quarantined).isEmpty();
         assertThat(json(lines.events.get(0))).isEqualTo(compact("""
@@ -254,7 +256,7 @@ class HubbleFlowParserTest {
 
     @Test
     void attributesTrafficFromTheHostToTheObservingNode() {
-        FlowEvent event = CollectedLines.parseFixture("host-network.jsonl").events.get(0);
+        FlowEvent event = CollectingSink.parseFixtureLines("hubble/host-network.jsonl").events.get(0);
 
         WorkloadIdentity source = event.getSource();
         assertThat(source.getAttribution()).isEqualTo(Attribution.node);
@@ -268,7 +270,7 @@ class HubbleFlowParserTest {
 
     @Test
     void quarantinesLinesThatCannotGiveAnEventWithTheirReason() {
-        CollectedLines lines = CollectedLines.parseFixture("broken.jsonl");
+        CollectingSink lines = CollectingSink.parseFixtureLines("hubble/broken.jsonl");
 
         assertThat(lines.events).isEmpty();
         assertThat(lines.reasons()).containsExactly(
@@ -281,12 +283,12 @@ class HubbleFlowParserTest {
             assertThat(entry.category()).isEqualTo("HubbleFlow");
             assertThat(entry.raw()).startsWith("{\"flow\":");
         });
-        assertThat(lines.counts.byCategory().get("HubbleFlow").entries()).isEqualTo(4);
+        assertThat(lines.counts().byCategory().get("HubbleFlow").entries()).isEqualTo(4);
     }
 
     @Test
     void usesTheLineTimeWhenFlowTimeIsUnreadableAndSaysSo() {
-        FlowEvent event = CollectedLines.parse("{\"flow\":{\"time\":\"soon\",\"IP\":{\"source\":\"10.244.5.5\"}},"
+        FlowEvent event = CollectingSink.parse("{\"flow\":{\"time\":\"soon\",\"IP\":{\"source\":\"10.244.5.5\"}},"
                 + "\"time\":\"2025-03-14T16:31:00.25Z\"}").events.get(0);
 
         assertThat(event.getTime().toString()).isEqualTo("2025-03-14T16:31:00.250Z");
@@ -296,7 +298,7 @@ class HubbleFlowParserTest {
 
     @Test
     void readsAZonelessTimeAsUtcAndNotesIt() {
-        FlowEvent event = CollectedLines.parse("{\"flow\":{\"time\":\"2025-03-14T16:32:00.123456\","
+        FlowEvent event = CollectingSink.parse("{\"flow\":{\"time\":\"2025-03-14T16:32:00.123456\","
                 + "\"IP\":{\"source\":\"10.244.5.5\"}}}").events.get(0);
 
         assertThat(event.getTime().toString()).isEqualTo("2025-03-14T16:32:00.123Z");
@@ -306,14 +308,14 @@ class HubbleFlowParserTest {
 
     @Test
     void quarantinesARecordCategorisedAsHubbleWithoutAFlowObject() {
-        CollectedLines lines = CollectedLines.parse("{\"category\":\"HubbleFlow\",\"flow\":\"text\"}");
+        CollectingSink lines = CollectingSink.parse("{\"category\":\"HubbleFlow\",\"flow\":\"text\"}");
 
         assertThat(lines.reasons()).containsExactly("HubbleFlow: flow: is not an object");
     }
 
     @Test
     void leavesOutAnInvalidDestinationAndUnknownDirectionWithWarnings() {
-        FlowEvent event = CollectedLines.parse("{\"flow\":{\"time\":\"2025-03-14T16:30:00Z\",\"IP\":{\"source\":"
+        FlowEvent event = CollectingSink.parse("{\"flow\":{\"time\":\"2025-03-14T16:30:00Z\",\"IP\":{\"source\":"
                 + "\"10.244.5.5\",\"destination\":\"10.244.5\"},\"traffic_direction\":\"SIDEWAYS\","
                 + "\"l4\":{\"TCP\":{\"source_port\":70000,\"destination_port\":\"443\"}}}}").events.get(0);
 
@@ -329,7 +331,7 @@ class HubbleFlowParserTest {
 
     @Test
     void namesOtherLayer4ProtocolsByTheirIanaNumber() {
-        CollectedLines lines = CollectedLines.parse(
+        CollectingSink lines = CollectingSink.parse(
                 line(",\"l4\":{\"SCTP\":{\"source_port\":3868,\"destination_port\":3868}}"),
                 line(",\"l4\":{\"ICMPv4\":{\"type\":8,\"code\":0}}"),
                 line(",\"l4\":{\"QUIC\":{}}"));
@@ -345,7 +347,7 @@ class HubbleFlowParserTest {
 
     @Test
     void keepsOnlyThePodsOwnLabelsAndReadsTheServiceAccount() {
-        FlowEvent event = CollectedLines.parse(line(",\"source\":{\"namespace\":\"shop\",\"pod_name\":\"p\","
+        FlowEvent event = CollectingSink.parse(line(",\"source\":{\"namespace\":\"shop\",\"pod_name\":\"p\","
                 + "\"labels\":[\"k8s:app=checkout\",\"k8s:canary\",\"version=v2\",\"cidr:10.0.0.0/8\","
                 + "\"reserved:world\",\"k8s:io.cilium.k8s.policy.serviceaccount=sa-1\","
                 + "\"k8s:io.cilium.k8s.namespace.labels.team=payments\",\"k8s:io.kubernetes.pod.namespace=shop\","
@@ -364,7 +366,7 @@ class HubbleFlowParserTest {
 
     @Test
     void takesTheClusterFromTheLocalEndpointBeforeTheNodeName() {
-        FlowEvent event = CollectedLines.parse(line(",\"traffic_direction\":\"EGRESS\",\"source\":{"
+        FlowEvent event = CollectingSink.parse(line(",\"traffic_direction\":\"EGRESS\",\"source\":{"
                 + "\"cluster_name\":\"aks-blue\",\"namespace\":\"a\",\"pod_name\":\"p\"},\"destination\":{"
                 + "\"cluster_name\":\"aks-green\",\"namespace\":\"b\",\"pod_name\":\"q\"}")).events.get(0);
 
@@ -375,7 +377,7 @@ class HubbleFlowParserTest {
 
     @Test
     void leavesOutAWorkloadListOfTheWrongShapeWithAWarning() {
-        FlowEvent event = CollectedLines.parse(line(",\"source\":{\"namespace\":\"a\",\"pod_name\":\"p\","
+        FlowEvent event = CollectingSink.parse(line(",\"source\":{\"namespace\":\"a\",\"pod_name\":\"p\","
                 + "\"workloads\":\"checkout\"}")).events.get(0);
 
         assertThat(event.getSource().getWorkload()).isNull();
@@ -389,7 +391,7 @@ class HubbleFlowParserTest {
         var serde = io.outflow.schemas.binary.AvroBinarySerde.<FlowEvent>forSchema(FlowEvent.getClassSchema());
         for (String name : new String[] {"egress-internet.jsonl", "pod-to-pod.jsonl", "dropped.jsonl", "ipv6.jsonl",
             "dns.jsonl", "aggregated.jsonl", "host-network.jsonl"}) {
-            for (FlowEvent event : CollectedLines.parseFixture(name).events) {
+            for (FlowEvent event : CollectingSink.parseFixtureLines("hubble/" + name).events) {
                 assertThat(json(serde.deserialize(serde.serialize(event)))).isEqualTo(json(event));
             }
         }
@@ -397,9 +399,9 @@ class HubbleFlowParserTest {
 
     @Test
     void givesEqualEventIdsForTheSameLineDeliveredTwice() {
-        String line = CollectedLines.fixture("egress-internet.jsonl").strip();
+        String line = Fixtures.text("hubble/egress-internet.jsonl").strip();
 
-        CollectedLines lines = CollectedLines.parse(line, line);
+        CollectingSink lines = CollectingSink.parse(line, line);
 
         assertThat(lines.events).hasSize(2);
         assertThat(lines.events.get(0).getEventId()).isEqualTo(lines.events.get(1).getEventId());

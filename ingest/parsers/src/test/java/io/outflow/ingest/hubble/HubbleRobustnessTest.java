@@ -2,6 +2,8 @@ package io.outflow.ingest.hubble;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outflow.ingest.CollectingSink;
+import io.outflow.ingest.Fixtures;
 import io.outflow.schemas.FlowEvent;
 import java.util.List;
 import java.util.Random;
@@ -18,7 +20,7 @@ class HubbleRobustnessTest {
         Random random = new Random(314);
         List<String> lines = Stream.of("egress-internet.jsonl", "pod-to-pod.jsonl", "dropped.jsonl", "ipv6.jsonl",
                 "dns.jsonl", "aggregated.jsonl", "host-network.jsonl")
-                .flatMap(name -> CollectedLines.fixture(name).lines())
+                .flatMap(name -> Fixtures.text("hubble/" + name).lines())
                 .filter(line -> !line.isBlank())
                 .toList();
         int events = 0;
@@ -26,9 +28,9 @@ class HubbleRobustnessTest {
         for (int round = 0; round < 1500; round++) {
             String line = damage(lines.get(random.nextInt(lines.size())), random);
 
-            CollectedLines collected = CollectedLines.parse(line);
+            CollectingSink collected = CollectingSink.parse(line);
 
-            assertThat(collected.counts.entries()).as(line).isEqualTo(1);
+            assertThat(collected.counts().entries()).as(line).isEqualTo(1);
             assertThat(collected.reasons()).as(line).noneMatch(reason -> reason.contains("internal parser error"));
             collected.events.forEach(HubbleRobustnessTest::assertNoBlankValues);
             events += collected.events.size();

@@ -1,4 +1,4 @@
-package io.outflow.enrichment.address;
+package io.outflow.schemas.net;
 
 /**
  * An IPv4 or IPv6 address as 128 bits. IPv4 addresses live in the IPv4-mapped range {@code ::ffff:0:0/96}, so
@@ -7,7 +7,7 @@ package io.outflow.enrichment.address;
  */
 public final class IpAddress implements Comparable<IpAddress> {
     /** The upper 64 bits of every IPv4-mapped address are zero; the lower hold {@code 0000:ffff:a.b.c.d}. */
-    static final long V4_MAPPED_PREFIX = 0x0000_ffff_0000_0000L;
+    private static final long V4_MAPPED_PREFIX = 0x0000_ffff_0000_0000L;
 
     private final long high;
     private final long low;
@@ -25,7 +25,11 @@ public final class IpAddress implements Comparable<IpAddress> {
         return new IpAddress(0, V4_MAPPED_PREFIX | (address & 0xffff_ffffL));
     }
 
-    /** The address written in {@code text}, or null when it is not an IP literal (zone ids and brackets refused). */
+    /**
+     * The address written in {@code text}, or null when it is not an IP literal. Stricter than {@code InetAddress}:
+     * one to four ASCII hex digits a group, and no leading zeros in an octet, embedded ones too ({@code 010} could be
+     * octal to another reader); zone ids, brackets and surrounding white space are refused.
+     */
     public static IpAddress parse(CharSequence text) {
         if (text == null) {
             return null;
@@ -46,7 +50,7 @@ public final class IpAddress implements Comparable<IpAddress> {
                 leadingZero |= digits == 1 && value == 0; // "01" is no octet, though it may be an IPv6 group
                 value = value * 10 + (c - '0');
                 if (++digits > 3 || value > 255) {
-                    return Character.digit(c, 16) >= 0 && digits <= 4 && parts == 0 ? parseV6(text, n) : null;
+                    return hexDigit(c) >= 0 && digits <= 4 && parts == 0 ? parseV6(text, n) : null;
                 }
             } else if (c == '.') {
                 if (digits == 0 || leadingZero || ++parts > 3) {
@@ -55,7 +59,7 @@ public final class IpAddress implements Comparable<IpAddress> {
                 result = (result << 8) | value;
                 value = 0;
                 digits = 0;
-            } else if (c == ':' || (parts == 0 && Character.digit(c, 16) >= 0)) {
+            } else if (c == ':' || (parts == 0 && hexDigit(c) >= 0)) {
                 return parseV6(text, n);
             } else {
                 return null;
@@ -77,7 +81,7 @@ public final class IpAddress implements Comparable<IpAddress> {
     }
 
     /** A dotted quad between {@code from} and {@code to} as an unsigned 32-bit value, or -1. */
-    static long parseV4(CharSequence s, int from, int to) {
+    private static long parseV4(CharSequence s, int from, int to) {
         long result = 0;
         int parts = 0;
         int i = from;
@@ -133,7 +137,7 @@ public final class IpAddress implements Comparable<IpAddress> {
             int start = i;
             int value = 0;
             while (i < n && i - start < 5) {
-                int digit = Character.digit(s.charAt(i), 16);
+                int digit = hexDigit(s.charAt(i));
                 if (digit < 0) {
                     break;
                 }
@@ -201,6 +205,20 @@ public final class IpAddress implements Comparable<IpAddress> {
         return new IpAddress(high, low);
     }
 
+    /** The value of an ASCII hex digit, or -1 ({@code Character.digit} would also take other scripts' digits). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
     public long high() {
         return high;
     }
@@ -210,6 +228,11 @@ public final class IpAddress implements Comparable<IpAddress> {
     }
 
     public boolean isV4() {
+        return isV4(high, low);
+    }
+
+    /** Whether the 128 bits {@code high}, {@code low} are an IPv4-mapped address, for tables keyed by the bits. */
+    public static boolean isV4(long high, long low) {
         return high == 0 && (low & 0xffff_ffff_0000_0000L) == V4_MAPPED_PREFIX;
     }
 
@@ -218,9 +241,19 @@ public final class IpAddress implements Comparable<IpAddress> {
         return (int) low;
     }
 
-    /** Bit {@code index} counted from the most significant (0) to the least (127). */
-    boolean bit(int index) {
-        return index < 64 ? ((high >>> (63 - index)) & 1) != 0 : ((low >>> (127 - index)) & 1) != 0;
+    /**
+     * Whether the address never routes on the internet: RFC 1918, shared address space 100.64/10 (CGNAT, some overlay
+     * pod ranges), loopback, link-local; IPv6 unique-local fc00::/7, link-local fe80::/10 and ::1.
+     */
+    public boolean isInternal() {
+        if (isV4()) {
+            int a = (int) (low >>> 24) & 0xff;
+            int b = (int) (low >>> 16) & 0xff;
+            return a == 10 || a == 127 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)
+                    || (a == 169 && b == 254) || (a == 100 && b >= 64 && b <= 127);
+        }
+        int first = (int) (high >>> 48);
+        return (high == 0 && low == 1) || (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80;
     }
 
     @Override

@@ -1,8 +1,9 @@
-package io.outflow.enrichment.address;
+package io.outflow.schemas.net;
 
 /**
  * An address range written {@code 10.244.0.0/16} or {@code fd00:10:244::/56}. IPv4 prefixes are kept as their
- * IPv4-mapped IPv6 equivalent (prefix + 96), so one containment test serves both families.
+ * IPv4-mapped IPv6 equivalent (prefix + 96), so one containment test serves both families. A range holds addresses
+ * of its own family only: {@code ::/0} is every IPv6 address, not every IPv4 one too.
  */
 public final class Cidr {
     private final IpAddress network;
@@ -38,11 +39,13 @@ public final class Cidr {
             return null;
         }
         int length = Integer.parseInt(bits);
-        boolean v4 = address.isV4() && s.indexOf(':') < 0;
-        if (length > (v4 ? 32 : 128)) {
+        boolean writtenV4 = s.indexOf(':') < 0;
+        if (length > (writtenV4 ? 32 : 128)) {
             return null;
         }
-        return new Cidr(address, v4 ? length + 96 : length, v4);
+        int prefix = writtenV4 ? length + 96 : length;
+        // ::ffff:10.0.0.0/104 is 10.0.0.0/8
+        return new Cidr(address, prefix, address.isV4() && prefix >= 96);
     }
 
     /** A single address as a range of one. */
@@ -51,10 +54,11 @@ public final class Cidr {
     }
 
     public boolean contains(IpAddress address) {
-        return ((address.high() ^ network.high()) & maskHigh) == 0 && ((address.low() ^ network.low()) & maskLow) == 0;
+        return address.isV4() == v4 && ((address.high() ^ network.high()) & maskHigh) == 0
+                && ((address.low() ^ network.low()) & maskLow) == 0;
     }
 
-    /** Whether the two ranges share at least one address. */
+    /** Whether the two ranges share at least one address (never when their families differ). */
     public boolean overlaps(Cidr other) {
         return prefix <= other.prefix ? contains(other.network) : other.contains(network);
     }
