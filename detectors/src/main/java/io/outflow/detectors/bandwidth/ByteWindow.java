@@ -1,6 +1,7 @@
 package io.outflow.detectors.bandwidth;
 
 import io.outflow.detectors.alert.Evidence;
+import io.outflow.detectors.alert.FlowEvidence;
 import io.outflow.detectors.alert.IdentitySnapshot;
 import io.outflow.detectors.entity.SourceEntity;
 import io.outflow.detectors.state.StateInput;
@@ -56,17 +57,13 @@ final class ByteWindow {
         } else {
             otherBytes += count;
         }
-        keepSmallest(eventIds, e.getEventId(), Evidence.SAMPLE_EVENT_IDS);
+        FlowEvidence.keepSmallest(eventIds, e.getEventId(), Evidence.SAMPLE_EVENT_IDS);
         categories.add(e.getCategory());
-        if (flow.getSource() != null && flow.getSource().getPod() != null) {
-            keepSmallest(pods, flow.getSource().getPod(), MAX_LISTED);
+        if (flow.getSource() != null) {
+            FlowEvidence.keepSmallest(pods, flow.getSource().getPod(), MAX_LISTED);
         }
-        if (e.getSourceIp() != null) {
-            keepSmallest(sourceIps, e.getSourceIp(), MAX_LISTED);
-        }
-        if (e.getResourceId() != null) {
-            keepSmallest(resourceIds, e.getResourceId(), 4);
-        }
+        FlowEvidence.keepSmallest(sourceIps, e.getSourceIp(), MAX_LISTED);
+        FlowEvidence.keepSmallest(resourceIds, e.getResourceId(), 4);
         if (identity == null || t <= identity.time().toEpochMilli()) { // only an earlier (or tied) flow can win
             identity = IdentitySnapshot.earliest(identity, IdentitySnapshot.of(flow));
         }
@@ -80,14 +77,6 @@ final class ByteWindow {
             return c != 0 ? c : a.getKey().compareTo(b.getKey());
         });
         return all.subList(0, Math.min(limit, all.size()));
-    }
-
-    private static void keepSmallest(TreeSet<String> set, String value, int limit) {
-        if (set.size() < limit) {
-            set.add(value);
-        } else if (value.compareTo(set.last()) < 0 && set.add(value)) {
-            set.pollLast();
-        }
     }
 
     void write(StateOutput out) {

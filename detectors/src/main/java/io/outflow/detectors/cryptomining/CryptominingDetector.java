@@ -8,9 +8,9 @@ import io.outflow.detectors.StateCodec;
 import io.outflow.detectors.alert.AlertBuilder;
 import io.outflow.detectors.alert.AlertContext;
 import io.outflow.detectors.alert.Evidence;
+import io.outflow.detectors.alert.FlowEvidence;
 import io.outflow.detectors.alert.MitreTechnique;
 import io.outflow.detectors.alert.OpenAlert;
-import io.outflow.detectors.alert.RawRowsQuery;
 import io.outflow.detectors.entity.SourceEntity;
 import io.outflow.schemas.Alert;
 import io.outflow.schemas.EnrichedFlow;
@@ -184,8 +184,8 @@ public final class CryptominingDetector implements Detector<CryptominingState> {
             String entity = entry.getKey();
             Sighting sighting = entry.getValue();
             CryptominingState.Track track = s.tracks.computeIfAbsent(entity, k -> new CryptominingState.Track());
-            if (sighting.last.isAfter(track.lastSeen)) {
-                track.lastSeen = sighting.last;
+            if (sighting.flows.lastEventTime().isAfter(track.lastSeen)) {
+                track.lastSeen = sighting.flows.lastEventTime();
             }
             Map<String, PortActivity> touched = new LinkedHashMap<>();
             for (Map.Entry<String, long[]> traffic : sighting.portTraffic.entrySet()) {
@@ -290,13 +290,14 @@ public final class CryptominingDetector implements Detector<CryptominingState> {
     private Alert alert(String entity, OpenAlert revision, CryptominingState.Track track, int kinds, double score,
                         Map<String, PortActivity> touched) {
         Sighting c = track.cumulative;
+        FlowEvidence flows = c.flows;
         int arrow = entity.indexOf(SourceEntity.DESTINATION_SEPARATOR);
         String source = entity.substring(0, arrow);
         String destination = entity.substring(arrow + SourceEntity.DESTINATION_SEPARATOR.length());
         List<String> reasons = new ArrayList<>();
         Evidence components = Evidence.create();
         if ((kinds & POOL_DOMAIN) != 0) {
-            reasons.add("connected to " + String.join(", ", c.fqdns) + ", under the mining-pool domain "
+            reasons.add("connected to " + String.join(", ", flows.fqdns()) + ", under the mining-pool domain "
                     + c.poolDomain);
             components.put("poolDomain", settings.poolDomainScore());
         }
@@ -330,30 +331,29 @@ public final class CryptominingDetector implements Detector<CryptominingState> {
         }
         Severity severity = score >= settings.highScore() ? Severity.high
                 : score >= settings.mediumScore() ? Severity.medium : Severity.low;
-        String firstFqdn = c.fqdns.isEmpty() ? null : c.fqdns.first();
-        String firstIp = c.destinationIps.isEmpty() ? null : c.destinationIps.first();
-        Integer firstPort = c.ports.isEmpty() ? null : c.ports.first();
-        String kql = RawRowsQuery.create().categories(c.categories).sourceIps(c.sourceIps)
-                .between(c.first, c.last).destinationFqdn(c.poolDomain != null ? c.poolDomain : firstFqdn)
+        String firstFqdn = flows.firstFqdn();
+        String firstIp = flows.firstDestinationIp();
+        Integer firstPort = flows.firstPort();
+        String kql = flows.rawRows().destinationFqdn(c.poolDomain != null ? c.poolDomain : firstFqdn)
                 .destinationIp(c.poolDomain != null ? null : firstIp).destinationPort(c.poolDomain != null ? null
                         : firstPort).build();
         Evidence evidence = Evidence.create()
                 .put("score", score).put("components", components)
                 .put("poolDomain", c.poolDomain).put("poolListEntrySource", c.poolSource)
                 .put("poolListVersion", pools.version())
-                .put("destinationNames", c.fqdns).put("destinationAddresses", c.destinationIps)
-                .put("destinationPorts", c.ports).put("stratumUrls", c.stratumUrls)
+                .put("destinationNames", flows.fqdns()).put("destinationAddresses", flows.destinationIps())
+                .put("destinationPorts", flows.ports()).put("stratumUrls", c.stratumUrls)
                 .put("threatIntel", c.threatTexts).put("poolPortActivities", activities.isEmpty() ? null : activities)
-                .put("pods", c.pods).put("sourceIps", c.sourceIps)
+                .put("pods", flows.pods()).put("sourceIps", flows.sourceIps())
                 .put("allowedEvents", c.allowed).put("deniedEvents", c.denied)
-                .events(c.first, c.last, c.events, c.sampleEventIds)
-                .resourceId(c.resourceId()).kql(kql);
+                .events(flows.firstEventTime(), flows.lastEventTime(), c.events, flows.sampleEventIds())
+                .resourceId(flows.resourceId()).kql(kql);
         String blocked = c.allowed == 0 ? " The firewall denied every attempt: the miner is running but blocked." : "";
-        return new AlertBuilder(ID, context).identity(c.identity).entity(entity).revision(revision)
+        return new AlertBuilder(ID, context).identity(flows.identity()).entity(entity).revision(revision)
                 .severity(severity).score(score)
                 .title("Cryptomining: " + source + " → " + destination)
                 .description(source + " " + String.join("; ", reasons) + "." + blocked)
-                .destination(firstIp, firstFqdn, firstPort, c.protocols.isEmpty() ? null : c.protocols.first())
+                .destination(firstIp, firstFqdn, firstPort, flows.firstProtocol())
                 .evidence(evidence).techniques(MitreTechnique.T1496).build();
     }
 

@@ -9,12 +9,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The cryptomining state in the tagged binary form ({@link StateOutput}), version 1. Tags: 1 eventId memory,
+ * The cryptomining state in the tagged binary form ({@link StateOutput}), version 2. Tags: 1 eventId memory,
  * 2 window (index, sightings by entity, lookups, lookup count), 3 track (entity, activities, cumulative evidence,
- * last emitted, emitted kinds, last seen), 4 judged lookup (time, names), 5 open alert, 6 cleanup time.
+ * last emitted, emitted kinds, last seen), 4 judged lookup (time, names), 5 open alert, 6 cleanup time. Sighting tags
+ * are in {@link Sighting#write}; version 2 moved their flow evidence into one message, so version 1 is not read.
  */
 final class CryptominingStateCodec implements StateCodec<CryptominingState> {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    static final int OLDEST_READABLE = 2;
 
     @Override
     public byte[] encode(CryptominingState s) {
@@ -49,7 +51,7 @@ final class CryptominingStateCodec implements StateCodec<CryptominingState> {
     @Override
     public CryptominingState decode(byte[] bytes) {
         CryptominingState s = new CryptominingState();
-        StateInput in = StateInput.decode(bytes);
+        StateInput in = StateInput.decode(bytes, OLDEST_READABLE);
         while (in.next()) {
             switch (in.tag()) {
                 case 1 -> s.seen = SeenEvents.read(in.readMessage(), SeenEvents.DEFAULT_CAPACITY);

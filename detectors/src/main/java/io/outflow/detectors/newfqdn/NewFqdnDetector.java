@@ -8,9 +8,9 @@ import io.outflow.detectors.StateCodec;
 import io.outflow.detectors.alert.AlertBuilder;
 import io.outflow.detectors.alert.AlertContext;
 import io.outflow.detectors.alert.Evidence;
+import io.outflow.detectors.alert.FlowEvidence;
 import io.outflow.detectors.alert.MitreTechnique;
 import io.outflow.detectors.alert.OpenAlert;
-import io.outflow.detectors.alert.RawRowsQuery;
 import io.outflow.detectors.entity.SourceEntity;
 import io.outflow.schemas.Alert;
 import io.outflow.schemas.Direction;
@@ -95,7 +95,7 @@ public final class NewFqdnDetector implements Detector<NewFqdnState> {
         window.maxTime = Math.max(window.maxTime, time);
         String domain = flow.getRegisteredDomain();
         if (domain != null && (settings.includeDenied() || e.getAction() != FlowAction.deny)) {
-            window.contacts.computeIfAbsent(domain, d -> new Contact()).add(flow, settings.maxSamples());
+            window.contacts.computeIfAbsent(domain, d -> new Contact(settings.maxSamples())).add(flow);
         }
         return s;
     }
@@ -126,7 +126,7 @@ public final class NewFqdnDetector implements Detector<NewFqdnState> {
 
     @Override
     public StateCodec<NewFqdnState> stateCodec() {
-        return new NewFqdnStateCodec();
+        return new NewFqdnStateCodec(settings);
     }
 
     private void judge(NewFqdnState s, NewFqdnState.Window window, Instant start, Instant end, List<Alert> alerts) {
@@ -140,17 +140,18 @@ public final class NewFqdnDetector implements Detector<NewFqdnState> {
         for (Map.Entry<String, Contact> entry : window.contacts.entrySet()) {
             String domain = entry.getKey();
             Contact contact = entry.getValue();
-            long first = contact.first.toEpochMilli();
+            long first = contact.flows.firstEventTime().toEpochMilli();
             long[] known = s.domains.get(domain);
             boolean isNew = known == null || first > known[1] + forget;
-            boolean established = !contact.first.isBefore(s.lifetimeStart.plus(settings.learningPeriod()));
+            boolean established = !contact.flows.firstEventTime().isBefore(
+                    s.lifetimeStart.plus(settings.learningPeriod()));
             if (isNew && established) {
                 alerts.add(alert(s, domain, contact, start, end));
             }
             if (isNew) {
-                s.domains.put(domain, new long[] {first, contact.last.toEpochMilli()});
+                s.domains.put(domain, new long[] {first, contact.flows.lastEventTime().toEpochMilli()});
             } else {
-                known[1] = Math.max(known[1], contact.last.toEpochMilli());
+                known[1] = Math.max(known[1], contact.flows.lastEventTime().toEpochMilli());
             }
         }
         while (s.domains.size() > settings.maxDomainsPerWorkload()) {
@@ -176,37 +177,37 @@ public final class NewFqdnDetector implements Detector<NewFqdnState> {
         boolean deniedOnly = c.anyDenied && !c.anyAllowed;
         double score = deniedOnly ? settings.deniedScore() : settings.score();
         Severity severity = score >= settings.mediumScore() ? Severity.medium : Severity.low;
-        Duration observed = Duration.between(s.lifetimeStart, c.first);
-        String firstName = c.fqdns.isEmpty() ? null : c.fqdns.first();
-        String kql = RawRowsQuery.create().categories(c.categories).sourceIps(c.sourceIps).between(c.first, c.last)
-                .destinationFqdn(domain).build();
+        FlowEvidence flows = c.flows;
+        Duration observed = Duration.between(s.lifetimeStart, flows.firstEventTime());
+        String firstName = flows.firstFqdn();
+        String kql = flows.rawRows().destinationFqdn(domain).build();
         Evidence evidence = Evidence.create()
                 .put("score", score)
                 .put("registeredDomain", domain)
-                .put("destinationNames", c.fqdns).put("destinationAddresses", c.destinationIps)
-                .put("destinationPorts", c.ports)
-                .put("firstContact", c.first)
+                .put("destinationNames", flows.fqdns()).put("destinationAddresses", flows.destinationIps())
+                .put("destinationPorts", flows.ports())
+                .put("firstContact", flows.firstEventTime())
                 .put("workloadFirstSeen", s.lifetimeStart)
                 .put("workloadObservedSeconds", observed.toSeconds())
                 .put("learningPeriodSeconds", settings.learningPeriod().toSeconds())
                 .put("knownDomains", s.domains.size())
                 .put("contactsInWindow", c.eventIds.size()).put("contactsCapped", c.countCapped ? true : null)
                 .put("allowed", c.anyAllowed).put("denied", c.anyDenied)
-                .put("pods", c.pods).put("sourceIps", c.sourceIps)
-                .events(c.first, c.last, c.eventIds.size(), c.sampleEventIds)
-                .resourceId(c.resourceId).kql(kql);
+                .put("pods", flows.pods()).put("sourceIps", flows.sourceIps())
+                .events(flows.firstEventTime(), flows.lastEventTime(), c.eventIds.size(), flows.sampleEventIds())
+                .resourceId(flows.firewallResourceId()).kql(kql);
         String source = s.entity;
         String description = source + " contacted " + domain + " for the first time"
-                + (firstName != null && !firstName.equals(domain) ? " (" + String.join(", ", c.fqdns) + ")" : "")
+                + (firstName != null && !firstName.equals(domain) ? " (" + String.join(", ", flows.fqdns()) + ")"
+                        : "")
                 + " after " + humanDays(observed) + " of observed traffic and " + s.domains.size()
                 + (s.domains.size() == 1 ? " known domain" : " known domains")
                 + " (a domain not contacted for " + humanDays(settings.forgetAfter()) + " is forgotten)"
                 + (deniedOnly ? "; the firewall denied it" : "") + ".";
-        return new AlertBuilder(ID, context).identity(c.identity).entity(entity).revision(revision)
+        return new AlertBuilder(ID, context).identity(flows.identity()).entity(entity).revision(revision)
                 .severity(severity).score(score).title("New domain for " + source + ": " + domain)
                 .description(description)
-                .destination(c.destinationIps.isEmpty() ? null : c.destinationIps.first(), firstName,
-                        c.ports.isEmpty() ? null : c.ports.first(), c.protocols.isEmpty() ? null : c.protocols.first())
+                .destination(flows.firstDestinationIp(), firstName, flows.firstPort(), flows.firstProtocol())
                 .evidence(evidence).techniques(MitreTechnique.T1071, MitreTechnique.T1568).build();
     }
 

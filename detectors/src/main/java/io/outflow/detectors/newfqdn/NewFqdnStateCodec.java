@@ -5,11 +5,19 @@ import io.outflow.detectors.state.StateInput;
 import io.outflow.detectors.state.StateOutput;
 
 /**
- * The new_fqdn state in the tagged binary form, version 1. Tags: 1 entity, 2 lifetime start, 3 last judged,
- * 4 known domain (name, first, last), 5 window (index, min, max, contacts), 6 open alert, 7 cleanup time.
+ * The new_fqdn state in the tagged binary form, version 2. Tags: 1 entity, 2 lifetime start, 3 last judged,
+ * 4 known domain (name, first, last), 5 window (index, min, max, contacts), 6 open alert, 7 cleanup time. Contact
+ * tags are in {@link Contact#write}; version 2 moved their flow evidence into one message, so version 1 is not read.
  */
 final class NewFqdnStateCodec implements StateCodec<NewFqdnState> {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    static final int OLDEST_READABLE = 2;
+
+    private final NewFqdnSettings settings;
+
+    NewFqdnStateCodec(NewFqdnSettings settings) {
+        this.settings = settings;
+    }
 
     @Override
     public byte[] encode(NewFqdnState s) {
@@ -32,7 +40,7 @@ final class NewFqdnStateCodec implements StateCodec<NewFqdnState> {
     @Override
     public NewFqdnState decode(byte[] bytes) {
         NewFqdnState s = new NewFqdnState();
-        StateInput in = StateInput.decode(bytes);
+        StateInput in = StateInput.decode(bytes, OLDEST_READABLE);
         while (in.next()) {
             switch (in.tag()) {
                 case 1 -> s.entity = in.readString();
@@ -61,7 +69,7 @@ final class NewFqdnStateCodec implements StateCodec<NewFqdnState> {
         return s;
     }
 
-    private static void readWindow(StateInput in, NewFqdnState s) {
+    private void readWindow(StateInput in, NewFqdnState s) {
         long index = 0;
         NewFqdnState.Window window = new NewFqdnState.Window();
         while (in.next()) {
@@ -72,11 +80,11 @@ final class NewFqdnStateCodec implements StateCodec<NewFqdnState> {
                 case 4 -> {
                     StateInput c = in.readMessage();
                     String domain = "";
-                    Contact contact = new Contact();
+                    Contact contact = new Contact(settings.maxSamples());
                     while (c.next()) {
                         switch (c.tag()) {
                             case 1 -> domain = c.readString();
-                            case 2 -> contact = Contact.read(c.readMessage());
+                            case 2 -> contact = Contact.read(c.readMessage(), settings.maxSamples());
                             default -> c.skip();
                         }
                     }

@@ -34,6 +34,19 @@ public final class StateInput {
         return new StateInput(bytes, in.position, bytes.length, (int) version);
     }
 
+    /**
+     * Opens a top-level state, refusing one older than {@code oldestVersion}: a codec that moved fields to new tags
+     * cannot read the old layout, and skipping the tags it no longer knows would restore the state half.
+     */
+    public static StateInput decode(byte[] bytes, int oldestVersion) {
+        StateInput in = decode(bytes);
+        if (in.version < oldestVersion) {
+            throw new IllegalArgumentException("state version " + in.version + " predates the oldest this codec reads ("
+                    + oldestVersion + ")");
+        }
+        return in;
+    }
+
     /** The version the writing codec put in the header (0 for nested messages). */
     public int version() {
         return version;

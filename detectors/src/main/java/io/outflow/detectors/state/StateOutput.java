@@ -16,8 +16,10 @@ import java.util.function.Consumer;
  * </ul>
  * Absent values are not written; a repeated value repeats its tag. {@link StateInput} skips tags it does not know and
  * leaves defaults for tags it does not find, so a state can gain fields (a new tag with a default) and lose fields
- * (the tag is never reused) and a newer codec still restores what an older one wrote. Writers must write in a
- * canonical order (collections sorted) so that equal states give equal bytes: the law tests compare bytes.
+ * (the tag is never reused) and a newer codec still restores what an older one wrote. A change an older state cannot
+ * follow (fields moved to new tags) bumps the codec's version, retires the old tags and names the oldest version the
+ * codec still reads ({@link StateInput#decode(byte[], int)}). Writers must write in a canonical order (collections
+ * sorted) so that equal states give equal bytes: the law tests compare bytes.
  */
 public final class StateOutput {
     static final int MAGIC = 0x4F;

@@ -65,6 +65,15 @@ class StateFormatTest {
         assertThat(readCounter(newer)).containsExactly(10L, -1L);
     }
 
+    /** A codec that moved fields names the oldest layout it reads; older states fail, newer ones decode. */
+    @Test
+    void aStateOlderThanTheCodecReadsIsRefused() {
+        byte[] v1 = HexFormat.of().parseHex("4f01" + "0814");
+        byte[] v3 = HexFormat.of().parseHex("4f03" + "0814");
+        assertThatThrownBy(() -> StateInput.decode(v1, 2)).hasMessageContaining("state version 1 predates");
+        assertThat(StateInput.decode(v3, 2).version()).isEqualTo(3);
+    }
+
     /** A reader of a state with tag 1 (a count) and tag 2 (a limit, added later with default -1). */
     private static List<Long> readCounter(byte[] bytes) {
         long count = 0;
