@@ -172,6 +172,20 @@ class ConnectionLedgerTest {
     }
 
     @Test
+    void theNextDeadlineFollowsTheTupleThatClosesFirstAsEventsExtendThem() {
+        ConnectionLedger ledger = new ConnectionLedger(Duration.ofMinutes(2), 100);
+        ledger.absorb(tuple(T, 40010, "203.0.113.9", 1));
+        ledger.absorb(tuple(T.plusSeconds(10), 40011, "203.0.113.9", 1));
+        assertThat(ledger.nextDeadline()).contains(T.plusSeconds(120).plusMillis(1));
+        ledger.absorb(tuple(T.plusSeconds(60), 40010, "203.0.113.9", 1));
+        assertThat(ledger.nextDeadline()).contains(T.plusSeconds(130).plusMillis(1));
+        assertThat(ledger.drainClosed(T.plusSeconds(130).plusMillis(1))).extracting(Connection::sourcePort)
+                .containsExactly(40011);
+        assertThat(ledger.nextDeadline()).contains(T.plusSeconds(180).plusMillis(1));
+        assertThat(ledger.earliestOpenStart()).contains(T);
+    }
+
+    @Test
     void tooManyOpenTuplesCloseTheOldestEarly() {
         ConnectionLedger ledger = new ConnectionLedger(Duration.ofMinutes(2), 2);
         ledger.absorb(tuple(T, 1, "203.0.113.9", 1));
