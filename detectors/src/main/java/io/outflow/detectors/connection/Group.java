@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** The sessions of one tuple that the ledger closes together: all the events of the tuple absorbed so far. */
+/**
+ * Sessions of one tuple whose events chain within {@code gap} of each other, whatever their addresses: the tuple's
+ * events sorted by time, cut wherever two neighbours are more than {@code gap} apart. Sessions of different groups can
+ * never merge or partner, so a group's connections depend on its own events only, and it closes as a whole.
+ */
 final class Group {
     private static final Comparator<Session> START_ORDER = Comparator.comparingLong((Session s) -> s.first)
             .thenComparing(s -> s.ip == null ? "" : s.ip);
@@ -23,6 +27,8 @@ final class Group {
     long last = Long.MIN_VALUE;
     /** Drained, closed early or merged into another group: the ledger's heaps skip it. */
     boolean closed;
+    /** The next open group of the same tuple (the ledger's map holds the first). */
+    Group next;
     private String order;
 
     Group(TupleKey tuple) {
@@ -35,6 +41,18 @@ final class Group {
             order = tuple.text();
         }
         return order;
+    }
+
+    /** Whether an event at {@code time} is within {@code gap} of one of the group's events. */
+    boolean near(long time, long gap) {
+        return first - gap <= time && time <= last + gap;
+    }
+
+    /** Takes the sessions of another group of the tuple, which an event has just bridged to this one. */
+    void takeOver(Group other) {
+        sessions.addAll(other.sessions);
+        first = Math.min(first, other.first);
+        last = Math.max(last, other.last);
     }
 
     /**
@@ -124,17 +142,26 @@ final class Group {
         return connections;
     }
 
-    void write(StateOutput out) {
+    /**
+     * Writes a tuple: its key and the sessions of {@code head} and the groups chained after it, by (address, first).
+     * Groups are not written: {@link #readTuple} finds them again from the sessions.
+     */
+    static void writeTuple(StateOutput out, Group head) {
+        TupleKey tuple = head.tuple;
         out.writeString(1, tuple.cluster()).writeString(2, tuple.sourceIp()).writeInt(3, tuple.sourcePort())
                 .writeInt(4, tuple.destinationPort()).writeString(5, tuple.protocol());
-        List<Session> sorted = new ArrayList<>(sessions);
+        List<Session> sorted = new ArrayList<>();
+        for (Group g = head; g != null; g = g.next) {
+            sorted.addAll(g.sessions);
+        }
         sorted.sort(WRITE_ORDER);
         for (Session s : sorted) {
             out.writeMessage(6, s::write);
         }
     }
 
-    static Group read(StateInput in) {
+    /** Reads what {@link #writeTuple} wrote: the tuple's groups, chained by time. */
+    static Group readTuple(StateInput in, long gap) {
         String cluster = "";
         String sourceIp = "";
         int sourcePort = -1;
@@ -152,12 +179,25 @@ final class Group {
                 default -> in.skip();
             }
         }
-        Group group = new Group(new TupleKey(cluster, sourceIp, sourcePort, destinationPort, protocol));
+        TupleKey tuple = new TupleKey(cluster, sourceIp, sourcePort, destinationPort, protocol);
+        sessions.sort(START_ORDER);
+        Group head = null;
+        Group tail = null;
         for (Session s : sessions) {
-            group.sessions.add(s);
-            group.first = Math.min(group.first, s.first);
-            group.last = Math.max(group.last, s.last);
+            // sorted by start, a session belongs to the current group iff it starts within gap of its latest event
+            if (tail == null || s.first > tail.last + gap) {
+                Group group = new Group(tuple);
+                if (tail == null) {
+                    head = group;
+                } else {
+                    tail.next = group;
+                }
+                tail = group;
+            }
+            tail.sessions.add(s);
+            tail.first = Math.min(tail.first, s.first);
+            tail.last = Math.max(tail.last, s.last);
         }
-        return group;
+        return head;
     }
 }
