@@ -4,12 +4,14 @@ import java.util.Arrays;
 
 /**
  * Groups by a time (epoch ms), ties by tuple text: a binary min-heap over a long array and a group array, so a push
- * allocates nothing. The ledger keeps its entries lazily (a key may lag its group's time), see
- * {@link ConnectionLedger}.
+ * allocates nothing. The arrays halve when a quarter full (memory shrinks back after a flood). The ledger keeps its
+ * entries lazily (a key may lag its group's time), see {@link ConnectionLedger}.
  */
 final class GroupHeap {
-    private long[] keys = new long[16];
-    private Group[] groups = new Group[16];
+    private static final int MIN_LENGTH = 16;
+
+    private long[] keys = new long[MIN_LENGTH];
+    private Group[] groups = new Group[MIN_LENGTH];
     private int size;
 
     void push(long key, Group group) {
@@ -44,6 +46,15 @@ final class GroupHeap {
         if (size > 0) {
             siftDown(0, key, group);
         }
+        if (keys.length > MIN_LENGTH && size * 4 < keys.length) {
+            keys = Arrays.copyOf(keys, keys.length / 2);
+            groups = Arrays.copyOf(groups, groups.length / 2);
+        }
+    }
+
+    /** Entries allocated (memory, for tests). */
+    int arrayLength() {
+        return keys.length;
     }
 
     /** Which entries {@link #retain} keeps. */
@@ -56,7 +67,7 @@ final class GroupHeap {
         long[] oldKeys = keys;
         Group[] oldGroups = groups;
         int oldSize = size;
-        keys = new long[Math.max(16, oldSize)];
+        keys = new long[MIN_LENGTH];
         groups = new Group[keys.length];
         size = 0;
         for (int i = 0; i < oldSize; i++) {

@@ -2,7 +2,8 @@ package io.outflow.detectors.dedup;
 
 /**
  * A set of 64-bit ids without boxing: open addressing with linear probing, at most half full, deletion by shifting
- * the following entries back (no tombstones, so lookups stay short however many ids come and go).
+ * the following entries back (no tombstones, so lookups stay short however many ids come and go). The table halves
+ * when an eighth full, so a key's memory shrinks back after a burst.
  */
 final class IdSet {
     private static final int MIN_SLOTS = 16;
@@ -35,7 +36,7 @@ final class IdSet {
         slots[i] = id;
         size++;
         if (size * 2 > slots.length) {
-            grow();
+            resize(slots.length * 2);
         }
         return true;
     }
@@ -71,11 +72,19 @@ final class IdSet {
         }
         slots[hole] = 0;
         size--;
+        if (slots.length > MIN_SLOTS && size * 8 < slots.length) {
+            resize(slots.length / 2);
+        }
         return true;
     }
 
     int size() {
         return size;
+    }
+
+    /** Slots allocated (memory, for tests). */
+    int tableLength() {
+        return slots.length;
     }
 
     private int find(long id) {
@@ -92,10 +101,10 @@ final class IdSet {
         return (int) ((id * SPREAD) >>> shift);
     }
 
-    private void grow() {
+    private void resize(int length) {
         long[] old = slots;
-        slots = new long[old.length * 2];
-        shift--;
+        slots = new long[length];
+        shift = 64 - Integer.numberOfTrailingZeros(length);
         int mask = slots.length - 1;
         for (long id : old) {
             if (id != 0) {

@@ -2,10 +2,15 @@ package io.outflow.detectors.dedup;
 
 import java.util.Arrays;
 
-/** (time, id) pairs as a binary min-heap over two long arrays: the earliest pair (then the smaller id) on top. */
+/**
+ * (time, id) pairs as a binary min-heap over two long arrays: the earliest pair (then the smaller id) on top. The
+ * arrays halve when a quarter full, so a key's memory shrinks back after a burst.
+ */
 final class IdsByTime {
-    private long[] times = new long[16];
-    private long[] ids = new long[16];
+    private static final int MIN_LENGTH = 16;
+
+    private long[] times = new long[MIN_LENGTH];
+    private long[] ids = new long[MIN_LENGTH];
     private int size;
 
     void push(long time, long id) {
@@ -29,6 +34,11 @@ final class IdsByTime {
 
     boolean isEmpty() {
         return size == 0;
+    }
+
+    /** Pairs allocated (memory, for tests). */
+    int arrayLength() {
+        return times.length;
     }
 
     long earliestTime() {
@@ -61,12 +71,16 @@ final class IdsByTime {
         }
         times[i] = time;
         ids[i] = id;
+        if (times.length > MIN_LENGTH && size * 4 < times.length) {
+            times = Arrays.copyOf(times, times.length / 2);
+            ids = Arrays.copyOf(ids, ids.length / 2);
+        }
     }
 
     IdsByTime copy() {
         IdsByTime copy = new IdsByTime();
-        copy.times = Arrays.copyOf(times, Math.max(1, size));
-        copy.ids = Arrays.copyOf(ids, Math.max(1, size));
+        copy.times = Arrays.copyOf(times, times.length);
+        copy.ids = Arrays.copyOf(ids, ids.length);
         copy.size = size;
         return copy;
     }

@@ -34,6 +34,7 @@ class GroupHeapTest {
             heap.pop();
         }
         assertThat(popped).extracting(Entry::key).containsExactlyElementsOf(pushed.stream().map(Entry::key).toList());
+        assertThat(heap.arrayLength()).as("shrunk back").isEqualTo(16);
         assertThat(popped).extracting(e -> e.group().order())
                 .containsExactlyElementsOf(pushed.stream().map(e -> e.group().order()).toList());
     }

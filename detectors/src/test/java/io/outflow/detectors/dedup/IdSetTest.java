@@ -40,4 +40,20 @@ class IdSetTest {
         assertThat(ids.contains(0)).isFalse();
         assertThat(ids.size()).isZero();
     }
+
+    @Test
+    void shrinksBackAfterABurst() {
+        IdSet ids = new IdSet();
+        for (long id = 1; id <= 10_000; id++) {
+            ids.add(id * 7919);
+        }
+        assertThat(ids.tableLength()).isGreaterThanOrEqualTo(20_000);
+        for (long id = 11; id <= 10_000; id++) {
+            assertThat(ids.remove(id * 7919)).isTrue();
+        }
+        assertThat(ids.tableLength()).isLessThanOrEqualTo(128);
+        for (long id = 1; id <= 10_000; id++) {
+            assertThat(ids.contains(id * 7919)).isEqualTo(id <= 10);
+        }
+    }
 }
