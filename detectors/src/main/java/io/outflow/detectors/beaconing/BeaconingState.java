@@ -11,9 +11,9 @@ import java.util.TreeMap;
  * source address, the open alerts per destination and when each was last emitted, and the evaluation cursor. Mutable,
  * owned by the engine between calls.
  *
- * <p>Bounded: the ledger by its tuple cap, destinations by {@code maxDestinationsPerKey} (the least recently seen
- * goes), each destination by {@link PairHistory}'s caps, identities by {@link SourceIdentities#MAX_ENTRIES}, eventIds
- * by {@link SeenEvents}'s cap; everything older than the window is dropped at each evaluation, and an idle key is
+ * <p>Bounded: the ledger by its cap on open groups, destinations by {@code maxDestinationsPerKey} (the least recently
+ * seen goes), each destination by {@link PairHistory}'s caps, identities by {@link SourceIdentities#MAX_ENTRIES},
+ * eventIds by {@link SeenEvents}'s cap; everything older than the window is dropped at each evaluation, and an idle key is
  * forgotten once its history, ledger and open alerts are empty.
  */
 public final class BeaconingState {

@@ -74,7 +74,7 @@ final class BeaconingStateCodec implements StateCodec<BeaconingState> {
                 case 5 -> evicted = in.readLong();
                 case 6 -> seen = SeenEvents.read(in.readMessage(), SeenEvents.DEFAULT_CAPACITY);
                 case 7 -> ledger = ConnectionLedger.read(in.readMessage(), ConnectionLedger.DEFAULT_GAP,
-                        ConnectionLedger.DEFAULT_MAX_TUPLES);
+                        ConnectionLedger.DEFAULT_MAX_OPEN_GROUPS);
                 case 8 -> {
                     StateInput m = in.readMessage();
                     String name = null;

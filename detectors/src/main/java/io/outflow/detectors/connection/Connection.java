@@ -6,7 +6,6 @@ import io.outflow.schemas.FlowKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.SortedSet;
 
 /**
@@ -51,7 +50,22 @@ public record Connection(String cluster, String sourceIp, int sourcePort, int de
 
     /** Whether an event is an Azure Firewall record (resource-specific AZFW* or legacy AzureFirewall*). */
     public static boolean isFirewall(FlowEvent event) {
-        String category = event.getCategory().toLowerCase(Locale.ROOT);
-        return category.startsWith("azfw") || category.startsWith("azurefirewall");
+        String category = event.getCategory();
+        return startsWithIgnoringCase(category, "azfw") || startsWithIgnoringCase(category, "azurefirewall");
+    }
+
+    /** ASCII case-insensitive prefix test: called per event, so no lower-cased copy of the category. */
+    private static boolean startsWithIgnoringCase(String text, String lowerCasePrefix) {
+        if (text.length() < lowerCasePrefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < lowerCasePrefix.length(); i++) {
+            char c = text.charAt(i);
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            if (lower != lowerCasePrefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

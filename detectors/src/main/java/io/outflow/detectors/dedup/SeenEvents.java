@@ -3,11 +3,6 @@ package io.outflow.detectors.dedup;
 import io.outflow.detectors.state.StateInput;
 import io.outflow.detectors.state.StateOutput;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * A bounded memory of the eventIds a state has absorbed, so that a duplicate delivery (Event Hubs delivers at least
@@ -20,15 +15,15 @@ import java.util.PriorityQueue;
  * safety valve for a flooded key, not part of normal operation; {@link #evicted} counts how often it acted.
  *
  * <p>IDs are kept as their first 64 bits (hex eventIds) or a 64-bit hash of other text: a false duplicate needs two
- * different events of one key within the lateness to share 64 bits.
+ * different events of one key within the lateness to share 64 bits. They sit in a primitive set ({@link IdSet}) and a
+ * (time, id) heap ({@link IdsByTime}): no boxing, no allocation per event once the arrays have grown.
  */
 public final class SeenEvents {
     public static final int DEFAULT_CAPACITY = 16_384;
 
     private final int capacity;
-    private final Map<Long, Long> timeById = new HashMap<>();
-    private final PriorityQueue<long[]> byTime = new PriorityQueue<>((a, b) -> a[0] != b[0]
-            ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    private final IdSet ids = new IdSet();
+    private final IdsByTime byTime = new IdsByTime();
     private long evicted;
 
     public SeenEvents() {
@@ -45,34 +40,31 @@ public final class SeenEvents {
     /** Remembers the event; false when it was already seen (a duplicate: fold nothing). */
     public boolean add(String eventId, Instant time) {
         long id = idOf(eventId);
-        if (timeById.containsKey(id)) {
+        if (!ids.add(id)) {
             return false;
         }
-        long millis = time.toEpochMilli();
-        timeById.put(id, millis);
-        byTime.add(new long[] {millis, id});
-        while (timeById.size() > capacity) {
-            long[] oldest = byTime.poll();
-            timeById.remove(oldest[1]);
+        byTime.push(time.toEpochMilli(), id);
+        while (ids.size() > capacity) {
+            removeEarliest();
             evicted++;
         }
         return true;
     }
 
     public boolean contains(String eventId) {
-        return timeById.containsKey(idOf(eventId));
+        return ids.contains(idOf(eventId));
     }
 
     /** Forgets events before the watermark: they can no longer be delivered on time. */
     public void forgetBefore(Instant watermark) {
         long limit = watermark.toEpochMilli();
-        while (!byTime.isEmpty() && byTime.peek()[0] < limit) {
-            timeById.remove(byTime.poll()[1]);
+        while (!byTime.isEmpty() && byTime.earliestTime() < limit) {
+            removeEarliest();
         }
     }
 
     public int size() {
-        return timeById.size();
+        return ids.size();
     }
 
     public int capacity() {
@@ -85,12 +77,17 @@ public final class SeenEvents {
     }
 
     public boolean isEmpty() {
-        return timeById.isEmpty();
+        return ids.size() == 0;
     }
 
     /** The earliest remembered event time, when there is one. */
     public Instant earliest() {
-        return byTime.isEmpty() ? null : Instant.ofEpochMilli(byTime.peek()[0]);
+        return byTime.isEmpty() ? null : Instant.ofEpochMilli(byTime.earliestTime());
+    }
+
+    private void removeEarliest() {
+        ids.remove(byTime.earliestId());
+        byTime.removeEarliest();
     }
 
     static long idOf(String eventId) {
@@ -116,13 +113,13 @@ public final class SeenEvents {
 
     /** Writes entries sorted by (time, id), times as deltas, under tags 1 (time) and 2 (id), then 3 (evicted). */
     public void write(StateOutput out) {
-        List<long[]> sorted = new ArrayList<>(byTime);
-        sorted.sort(byTime.comparator());
+        IdsByTime sorted = byTime.copy();
         long previous = 0;
-        for (long[] entry : sorted) {
-            out.writeLong(1, entry[0] - previous);
-            out.writeLong(2, entry[1]);
-            previous = entry[0];
+        while (!sorted.isEmpty()) {
+            out.writeLong(1, sorted.earliestTime() - previous);
+            out.writeLong(2, sorted.earliestId());
+            previous = sorted.earliestTime();
+            sorted.removeEarliest();
         }
         if (evicted > 0) {
             out.writeLong(3, evicted);
@@ -137,15 +134,16 @@ public final class SeenEvents {
                 case 1 -> time += in.readLong();
                 case 2 -> {
                     long id = in.readLong();
-                    seen.timeById.put(id, time);
-                    seen.byTime.add(new long[] {time, id});
+                    if (seen.ids.add(id)) {
+                        seen.byTime.push(time, id);
+                    }
                 }
                 case 3 -> seen.evicted = in.readLong();
                 default -> in.skip();
             }
         }
-        while (seen.timeById.size() > capacity) {
-            seen.timeById.remove(seen.byTime.poll()[1]);
+        while (seen.ids.size() > capacity) {
+            seen.removeEarliest();
             seen.evicted++;
         }
         return seen;

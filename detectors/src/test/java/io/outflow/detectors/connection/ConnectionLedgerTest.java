@@ -11,8 +11,9 @@ import io.outflow.schemas.FlowKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -122,38 +123,190 @@ class ConnectionLedgerTest {
         assertThat(ledger.isEmpty()).isTrue();
     }
 
-    @Test
-    void resultDoesNotDependOnArrivalOrderOrOnHowTheWatermarkAdvanced() {
+    /** Random events of three tuples (source ports) to two addresses or none, spread over 40 minutes. */
+    private static List<FlowEvent> randomEvents(Random random, int count) {
         List<FlowEvent> events = new ArrayList<>();
-        Random random = new Random(11);
-        for (int i = 0; i < 200; i++) {
-            Instant at = T.plusSeconds(random.nextInt(1800));
-            int port = 40000 + random.nextInt(15);
+        for (int i = 0; i < count; i++) {
+            // whole seconds now and then: equal times across tuples and sessions
+            long millis = random.nextInt(3) == 0 ? random.nextInt(2400) * 1000L : random.nextInt(2_400_000);
+            Instant at = T.plusMillis(millis);
+            int port = 40000 + random.nextInt(3);
             String ip = "203.0.113." + (1 + random.nextInt(2));
-            switch (random.nextInt(3)) {
+            switch (random.nextInt(4)) {
                 case 0 -> events.add(applicationRule(at, port));
-                case 1 -> events.add(networkRule(at, port, ip, FlowAction.allow));
+                case 1 -> events.add(networkRule(at, port, ip, FlowAction.values()[random.nextInt(3)]));
                 default -> events.add(tuple(at, port, ip, random.nextInt(5000)));
             }
         }
-        List<Connection> reference = drainAll(events, false);
-        for (int round = 0; round < 5; round++) {
-            Collections.shuffle(events, random);
-            assertThat(drainAll(events, round % 2 == 0)).isEqualTo(reference);
+        return events;
+    }
+
+    /**
+     * The connections are a function of the set of events: each event arriving at its time plus a random delay below
+     * the lateness, drains at random watermark steps (and state restored from its bytes now and then) give the same
+     * connections in the same order as absorbing everything in time order and draining once. Along the way every
+     * drain leaves nothing that could have closed, {@link ConnectionLedger#nextDeadline} is the first watermark that
+     * drains something, and no connection drained later starts before {@link ConnectionLedger#earliestOpenStart}
+     * (or the watermark, when that is earlier).
+     */
+    @Test
+    void connectionsAreAFunctionOfTheSetOfEventsWhateverTheArrivalOrderAndWatermarkSteps() {
+        Instant end = Instant.parse("9999-12-31T23:59:59.999Z");
+        long lateness = Duration.ofMinutes(10).toMillis();
+        for (long seed = 1; seed <= 150; seed++) {
+            Random random = new Random(seed);
+            Duration gap = List.of(Duration.ZERO, Duration.ofSeconds(30), Duration.ofMinutes(2)).get(random.nextInt(3));
+            List<FlowEvent> events = randomEvents(random, 20 + random.nextInt(200));
+
+            List<FlowEvent> inTimeOrder = new ArrayList<>(events);
+            inTimeOrder.sort(Comparator.comparing(FlowEvent::getTime));
+            ConnectionLedger reference = new ConnectionLedger(gap, ConnectionLedger.DEFAULT_MAX_OPEN_GROUPS);
+            inTimeOrder.forEach(reference::absorb);
+            List<Connection> expected = reference.drainClosed(end);
+
+            List<long[]> arrivals = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                arrivals.add(new long[] {events.get(i).getTime().toEpochMilli() + random.nextInt((int) lateness), i});
+            }
+            arrivals.sort(Comparator.comparingLong((long[] a) -> a[0]));
+            ConnectionLedger ledger = new ConnectionLedger(gap, ConnectionLedger.DEFAULT_MAX_OPEN_GROUPS);
+            List<Connection> drained = new ArrayList<>();
+            long latest = Long.MIN_VALUE;
+            long drainedUpTo = Long.MIN_VALUE;
+            Instant lowerBound = Instant.MIN;
+            int boundFrom = 0;
+            for (long[] arrival : arrivals) {
+                FlowEvent event = events.get((int) arrival[1]);
+                latest = Math.max(latest, event.getTime().toEpochMilli());
+                assertThat(event.getTime()).as("seed %d: on time", seed).isAfterOrEqualTo(
+                        Instant.ofEpochMilli(latest - lateness));
+                ledger.absorb(event);
+                if (random.nextInt(3) == 0) {
+                    long watermark = latest - lateness;
+                    drainedUpTo = Math.max(drainedUpTo, watermark - random.nextInt(300_000));
+                    Instant w = Instant.ofEpochMilli(drainedUpTo);
+                    checkDeadline(seed, ledger, gap);
+                    drained.addAll(ledger.drainClosed(w));
+                    assertThat(ledger.nextDeadline().orElse(Instant.MAX)).as("seed %d: left open at %s", seed, w)
+                            .isAfter(w);
+                    Instant bound = lowerBound;
+                    assertThat(drained.subList(boundFrom, drained.size())).as("seed %d", seed)
+                            .allMatch(c -> !c.first().isBefore(bound));
+                    // what is drained from here on starts at or after this
+                    boundFrom = drained.size();
+                    Instant openStart = ledger.earliestOpenStart().orElse(Instant.MAX);
+                    Instant watermarkNow = Instant.ofEpochMilli(latest - lateness);
+                    lowerBound = openStart.isBefore(watermarkNow) ? openStart : watermarkNow;
+                }
+                if (random.nextInt(15) == 0) {
+                    byte[] bytes = StateOutput.encode(1, ledger::write);
+                    ledger = ConnectionLedger.read(StateInput.decode(bytes), gap,
+                            ConnectionLedger.DEFAULT_MAX_OPEN_GROUPS);
+                    assertThat(StateOutput.encode(1, ledger::write)).isEqualTo(bytes);
+                }
+            }
+            drained.addAll(ledger.drainClosed(end));
+            Instant bound = lowerBound;
+            assertThat(drained.subList(boundFrom, drained.size())).as("seed %d", seed)
+                    .allMatch(c -> !c.first().isBefore(bound));
+            assertThat(drained).as("seed %d: connections", seed).isEqualTo(expected);
+            assertThat(ledger.isEmpty()).isTrue();
         }
     }
 
-    private static List<Connection> drainAll(List<FlowEvent> events, boolean stepwise) {
-        ConnectionLedger ledger = new ConnectionLedger();
-        events.forEach(ledger::absorb);
-        List<Connection> out = new ArrayList<>();
-        if (stepwise) {
-            for (int minute = 0; minute <= 40; minute++) {
-                out.addAll(ledger.drainClosed(T.plus(Duration.ofMinutes(minute))));
-            }
+    /** On copies restored from the bytes: a millisecond before the deadline drains nothing, the deadline something. */
+    private static void checkDeadline(long seed, ConnectionLedger ledger, Duration gap) {
+        byte[] bytes = StateOutput.encode(1, ledger::write);
+        Optional<Instant> deadline = ledger.nextDeadline();
+        ConnectionLedger before = ConnectionLedger.read(StateInput.decode(bytes), gap, 100);
+        ConnectionLedger at = ConnectionLedger.read(StateInput.decode(bytes), gap, 100);
+        assertThat(before.nextDeadline()).isEqualTo(deadline);
+        if (deadline.isEmpty()) {
+            assertThat(ledger.isEmpty()).isTrue();
+            return;
         }
-        out.addAll(ledger.drainClosed(T.plus(Duration.ofDays(1))));
-        return out;
+        assertThat(before.drainClosed(deadline.get().minusMillis(1))).as("seed %d: before the deadline", seed)
+                .isEmpty();
+        assertThat(at.drainClosed(deadline.get())).as("seed %d: at the deadline", seed).isNotEmpty();
+    }
+
+    @Test
+    void aFinishedSessionIsDrainedWhileALaterOneReusesItsSourcePort() {
+        ConnectionLedger ledger = new ConnectionLedger();
+        ledger.absorb(applicationRule(T, 40007));
+        ledger.absorb(tuple(T.plusSeconds(1), 40007, "203.0.113.9", 100));
+        for (int minute = 10; minute <= 70; minute++) { // the port reused for an hour-long connection
+            ledger.absorb(tuple(T.plus(Duration.ofMinutes(minute)), 40007, "203.0.113.7", 10));
+        }
+        assertThat(ledger.openGroups()).isEqualTo(2);
+        assertThat(ledger.nextDeadline()).contains(T.plusSeconds(121).plusMillis(1));
+        List<Connection> closed = ledger.drainClosed(T.plus(Duration.ofMinutes(5)));
+        assertThat(closed).singleElement().satisfies(c -> {
+            assertThat(c.destinationIp()).isEqualTo("203.0.113.9");
+            assertThat(c.destinationFqdn()).isEqualTo("api.example.com");
+            assertThat(c.first()).isEqualTo(T);
+        });
+        assertThat(ledger.earliestOpenStart()).contains(T.plus(Duration.ofMinutes(10)));
+        assertThat(ledger.drainClosed(T.plus(Duration.ofMinutes(73)))).singleElement()
+                .satisfies(c -> assertThat(c.events()).isEqualTo(61));
+    }
+
+    @Test
+    void aRecordWithoutAddressKeepsItsGroupOpenUntilItCanNoLongerChange() {
+        ConnectionLedger ledger = new ConnectionLedger();
+        ledger.absorb(tuple(T, 40008, "203.0.113.9", 100));
+        ledger.absorb(applicationRule(T.plusSeconds(100), 40008));
+        assertThat(ledger.drainClosed(T.plusSeconds(121))).isEmpty();
+        assertThat(ledger.nextDeadline()).contains(T.plusSeconds(220).plusMillis(1));
+        assertThat(ledger.drainClosed(T.plusSeconds(220).plusMillis(1))).singleElement().satisfies(c -> {
+            assertThat(c.destinationFqdn()).isEqualTo("api.example.com");
+            assertThat(c.events()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void anEventBetweenTwoGroupsOfATupleJoinsThemIntoOne() {
+        ConnectionLedger ledger = new ConnectionLedger();
+        ledger.absorb(tuple(T, 40009, "203.0.113.9", 1));
+        ledger.absorb(tuple(T.plusSeconds(180), 40009, "203.0.113.7", 1));
+        assertThat(ledger.openGroups()).isEqualTo(2);
+        ledger.absorb(applicationRule(T.plusSeconds(90), 40009)); // within 2 minutes of both
+        assertThat(ledger.openGroups()).isEqualTo(1);
+        assertThat(ledger.nextDeadline()).contains(T.plusSeconds(300).plusMillis(1));
+        List<Connection> closed = ledger.drainClosed(T.plus(Duration.ofHours(1)));
+        assertThat(closed).extracting(Connection::destinationIp).containsExactly("203.0.113.9", "203.0.113.7");
+        // equally close to both: the name goes to the smaller address
+        assertThat(closed).extracting(Connection::destinationFqdn).containsExactly(null, "api.example.com");
+    }
+
+    /** A session as the per-tuple ledger wrote it: every field it wrote, in its order. */
+    private static void legacySession(StateOutput out, String ip, Instant first, Instant last, String eventId) {
+        out.writeString(1, ip).writeInstant(2, first).writeInstant(3, last).writeLong(6, 100).writeLong(7, 300)
+                .writeLong(8, 1).writeLong(9, 1).writeInt(10, 1).writeBoolean(11, false).writeBoolean(12, true)
+                .writeString(14, VNET).writeString(15, "FlowLogFlowEvent").writeString(16, eventId);
+    }
+
+    /** The layout is the per-tuple one: a tuple written with sessions far apart restores as separate groups. */
+    @Test
+    void aTupleOfTheEarlierLayoutRestoresWithItsSessionsInGroups() {
+        byte[] bytes = StateOutput.encode(1, out -> out.writeMessage(1, tuple -> {
+            tuple.writeString(1, "aks").writeString(2, "10.244.1.5").writeInt(3, 40010).writeInt(4, 443)
+                    .writeString(5, "TCP");
+            tuple.writeMessage(6, s -> legacySession(s, "203.0.113.7", T.plusSeconds(600), T.plusSeconds(660), "bb"));
+            tuple.writeMessage(6, s -> legacySession(s, "203.0.113.9", T, T.plusSeconds(5), "aa"));
+        }));
+        ConnectionLedger ledger = ConnectionLedger.read(StateInput.decode(bytes), ConnectionLedger.DEFAULT_GAP,
+                ConnectionLedger.DEFAULT_MAX_OPEN_GROUPS);
+        assertThat(ledger.openGroups()).isEqualTo(2);
+        assertThat(ledger.earliestOpenStart()).contains(T);
+        assertThat(StateOutput.encode(1, ledger::write)).isEqualTo(bytes);
+        assertThat(ledger.drainClosed(T.plus(Duration.ofMinutes(3)))).singleElement().satisfies(c -> {
+            assertThat(c.destinationIp()).isEqualTo("203.0.113.9");
+            assertThat(c.bytesOut()).isEqualTo(100);
+            assertThat(c.sampleEventIds()).containsExactly("aa");
+        });
+        assertThat(ledger.drainClosed(T.plus(Duration.ofMinutes(14)))).extracting(Connection::destinationIp)
+                .containsExactly("203.0.113.7");
     }
 
     @Test
@@ -163,7 +316,7 @@ class ConnectionLedgerTest {
         ledger.absorb(tuple(T.plusSeconds(3), 40006, "203.0.113.9", 42));
         byte[] bytes = StateOutput.encode(1, ledger::write);
         ConnectionLedger restored = ConnectionLedger.read(StateInput.decode(bytes), ConnectionLedger.DEFAULT_GAP,
-                ConnectionLedger.DEFAULT_MAX_TUPLES);
+                ConnectionLedger.DEFAULT_MAX_OPEN_GROUPS);
         assertThat(StateOutput.encode(1, restored::write)).isEqualTo(bytes);
         assertThat(restored.nextDeadline()).isEqualTo(ledger.nextDeadline());
         assertThat(restored.earliestOpenStart()).contains(T);
@@ -172,12 +325,26 @@ class ConnectionLedgerTest {
     }
 
     @Test
+    void theNextDeadlineFollowsTheTupleThatClosesFirstAsEventsExtendThem() {
+        ConnectionLedger ledger = new ConnectionLedger(Duration.ofMinutes(2), 100);
+        ledger.absorb(tuple(T, 40010, "203.0.113.9", 1));
+        ledger.absorb(tuple(T.plusSeconds(10), 40011, "203.0.113.9", 1));
+        assertThat(ledger.nextDeadline()).contains(T.plusSeconds(120).plusMillis(1));
+        ledger.absorb(tuple(T.plusSeconds(60), 40010, "203.0.113.9", 1));
+        assertThat(ledger.nextDeadline()).contains(T.plusSeconds(130).plusMillis(1));
+        assertThat(ledger.drainClosed(T.plusSeconds(130).plusMillis(1))).extracting(Connection::sourcePort)
+                .containsExactly(40011);
+        assertThat(ledger.nextDeadline()).contains(T.plusSeconds(180).plusMillis(1));
+        assertThat(ledger.earliestOpenStart()).contains(T);
+    }
+
+    @Test
     void tooManyOpenTuplesCloseTheOldestEarly() {
         ConnectionLedger ledger = new ConnectionLedger(Duration.ofMinutes(2), 2);
         ledger.absorb(tuple(T, 1, "203.0.113.9", 1));
         ledger.absorb(tuple(T.plusSeconds(1), 2, "203.0.113.9", 1));
         ledger.absorb(tuple(T.plusSeconds(2), 3, "203.0.113.9", 1));
-        assertThat(ledger.openTuples()).isEqualTo(2);
+        assertThat(ledger.openGroups()).isEqualTo(2);
         assertThat(ledger.nextDeadline()).contains(Instant.MIN);
         assertThat(ledger.drainClosed(T)).extracting(Connection::sourcePort).containsExactly(1);
     }

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outflow.detectors.state.StateInput;
 import io.outflow.detectors.state.StateOutput;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class SeenEventsTest {
@@ -63,5 +68,50 @@ class SeenEventsTest {
     void hexIdsUseTheirFirst64Bits() {
         assertThat(SeenEvents.idOf("00000000000000ff" + "ffffffffffffffff")).isEqualTo(255L);
         assertThat(SeenEvents.idOf("not-hex")).isNotEqualTo(SeenEvents.idOf("not-hex2"));
+    }
+
+    /**
+     * Random adds, duplicates, forgetting and a small cap against the obvious model (ids sorted by time, then id):
+     * same answers, same evictions, same earliest time.
+     */
+    @Test
+    void answersLikeAMemorySortedByTimeThenId() {
+        Random random = new Random(3);
+        SeenEvents seen = new SeenEvents(50);
+        Map<Long, Long> timeById = new HashMap<>();
+        TreeMap<long[], Boolean> byTime = new TreeMap<>(Comparator.<long[]>comparingLong(e -> e[0])
+                .thenComparingLong(e -> e[1]));
+        long evicted = 0;
+        long now = 0;
+        for (int step = 0; step < 50_000; step++) {
+            now += random.nextInt(200);
+            String eventId = String.format("%016x%016x", random.nextInt(400) - 200L, random.nextLong());
+            if (random.nextInt(8) == 0) {
+                long watermark = now - 4000;
+                seen.forgetBefore(T.plusMillis(watermark));
+                while (!byTime.isEmpty() && byTime.firstKey()[0] < watermark) {
+                    timeById.remove(byTime.pollFirstEntry().getKey()[1]);
+                }
+            } else {
+                long time = Math.floorDiv(now + random.nextInt(3000) - 1500, 500) * 500; // many equal times
+                long id = SeenEvents.idOf(eventId);
+                boolean fresh = !timeById.containsKey(id);
+                if (fresh) {
+                    timeById.put(id, time);
+                    byTime.put(new long[] {time, id}, true);
+                    if (timeById.size() > 50) {
+                        timeById.remove(byTime.pollFirstEntry().getKey()[1]);
+                        evicted++;
+                    }
+                }
+                assertThat(seen.add(eventId, T.plusMillis(time))).isEqualTo(fresh);
+            }
+            assertThat(seen.size()).isEqualTo(timeById.size());
+            assertThat(seen.evicted()).isEqualTo(evicted);
+            assertThat(seen.earliest()).isEqualTo(byTime.isEmpty() ? null : T.plusMillis(byTime.firstKey()[0]));
+        }
+        for (long id : timeById.keySet()) {
+            assertThat(seen.contains(String.format("%016x", id) + "0".repeat(16))).isTrue();
+        }
     }
 }

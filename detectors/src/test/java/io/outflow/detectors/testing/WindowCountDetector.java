@@ -174,7 +174,7 @@ public final class WindowCountDetector implements Detector<WindowCountDetector.S
                     switch (in.tag()) {
                         case 1 -> s.seen = SeenEvents.read(in.readMessage(), SeenEvents.DEFAULT_CAPACITY);
                         case 2 -> s.ledger = ConnectionLedger.read(in.readMessage(), ConnectionLedger.DEFAULT_GAP,
-                                ConnectionLedger.DEFAULT_MAX_TUPLES);
+                                ConnectionLedger.DEFAULT_MAX_OPEN_GROUPS);
                         case 3 -> {
                             StateInput m = in.readMessage();
                             long w = 0;
