@@ -60,7 +60,8 @@ public final class ConnectionLedger {
     private final GroupHeap byLast = new GroupHeap();
     /** Entries keyed by a group's first event at the time of the push; stale when that has moved or it closed. */
     private final GroupHeap byFirst = new GroupHeap();
-    private final List<Connection> closedEarly = new ArrayList<>();
+    /** Groups closed by the cap, detached, waiting for the next drain (kept in state: tag 2). */
+    private final List<Group> closedEarly = new ArrayList<>();
 
     public ConnectionLedger() {
         this(DEFAULT_GAP, DEFAULT_MAX_OPEN_GROUPS);
@@ -106,7 +107,8 @@ public final class ConnectionLedger {
         while (openGroups > maxOpenGroups) {
             Group oldest = earliestClosing();
             byLast.pop();
-            closedEarly.addAll(close(oldest));
+            detach(oldest);
+            closedEarly.add(oldest);
         }
         dropStaleStartsIfMany();
     }
@@ -140,7 +142,10 @@ public final class ConnectionLedger {
     /** The connections of every group whose last event is more than {@code gap} before the watermark. */
     public List<Connection> drainClosed(Instant watermark) {
         long limit = ceilingMillis(watermark);
-        List<Connection> out = new ArrayList<>(closedEarly);
+        List<Connection> out = new ArrayList<>();
+        for (Group g : closedEarly) {
+            out.addAll(g.close(gapMillis));
+        }
         closedEarly.clear();
         for (Group g = earliestClosing(); g != null && g.last + gapMillis < limit; g = earliestClosing()) {
             byLast.pop();
@@ -185,13 +190,17 @@ public final class ConnectionLedger {
 
     /**
      * Writes each tuple with open groups, sorted by its text (tag 1 each: the tuple and all its sessions, the layout
-     * of the per-tuple ledger before groups); connections closed early but not drained are not kept.
+     * of the per-tuple ledger before groups), then each group the cap closed that no drain has taken yet, in the
+     * order it was closed (tag 2 each, same layout), so that a restore drains the same connections.
      */
     public void write(StateOutput out) {
         List<Group> heads = new ArrayList<>(open.values());
         heads.sort(Comparator.comparing(Group::order));
         for (Group head : heads) {
             out.writeMessage(1, m -> Group.writeTuple(m, head));
+        }
+        for (Group early : closedEarly) {
+            out.writeMessage(2, m -> Group.writeTuple(m, early));
         }
     }
 
@@ -207,6 +216,11 @@ public final class ConnectionLedger {
                     ledger.openGroups++;
                     ledger.byLast.push(g.last, g);
                     ledger.byFirst.push(g.first, g);
+                }
+            } else if (in.tag() == 2) {
+                for (Group g = Group.readTuple(in.readMessage(), ledger.gapMillis); g != null; g = g.next) {
+                    g.closed = true;
+                    ledger.closedEarly.add(g);
                 }
             } else {
                 in.skip();
@@ -237,6 +251,12 @@ public final class ConnectionLedger {
 
     /** Closes a group whose entry was just taken off {@link #byLast}. */
     private List<Connection> close(Group group) {
+        detach(group);
+        return group.close(gapMillis);
+    }
+
+    /** Marks a group closed and takes it out of its tuple's chain. */
+    private void detach(Group group) {
         group.closed = true;
         openGroups--;
         Group head = open.get(group.tuple);
@@ -254,7 +274,6 @@ public final class ConnectionLedger {
             previous.next = group.next;
         }
         group.next = null;
-        return group.close(gapMillis);
     }
 
     /** Keeps {@link #byFirst} within twice the open groups: its stale entries are otherwise dropped only at the top. */

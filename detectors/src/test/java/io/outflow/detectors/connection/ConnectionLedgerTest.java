@@ -348,4 +348,23 @@ class ConnectionLedgerTest {
         assertThat(ledger.nextDeadline()).contains(Instant.MIN);
         assertThat(ledger.drainClosed(T)).extracting(Connection::sourcePort).containsExactly(1);
     }
+
+    @Test
+    void groupsTheCapClosedSurviveARestoreUntilTheyAreDrained() {
+        ConnectionLedger ledger = new ConnectionLedger(Duration.ofMinutes(2), 1);
+        ledger.absorb(tuple(T, 1, "203.0.113.9", 1));
+        ledger.absorb(applicationRule(T.plusMillis(500), 1));
+        ledger.absorb(tuple(T.plusSeconds(1), 2, "203.0.113.9", 1));
+        ledger.absorb(tuple(T.plusSeconds(2), 3, "203.0.113.9", 1));
+        byte[] bytes = StateOutput.encode(1, ledger::write);
+        ConnectionLedger restored = ConnectionLedger.read(StateInput.decode(bytes), Duration.ofMinutes(2), 1);
+        assertThat(StateOutput.encode(1, restored::write)).isEqualTo(bytes);
+        assertThat(restored.nextDeadline()).contains(Instant.MIN);
+        List<Connection> drained = ledger.drainClosed(T);
+        assertThat(drained).extracting(Connection::sourcePort).containsExactly(1, 2);
+        assertThat(drained.get(0).destinationFqdn()).as("the record joined its tuple before the cap closed it")
+                .isNotNull();
+        assertThat(restored.drainClosed(T)).isEqualTo(drained);
+        assertThat(restored.isEmpty()).isFalse();
+    }
 }
