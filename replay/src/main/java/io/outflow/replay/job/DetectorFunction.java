@@ -8,7 +8,6 @@ import io.outflow.detectors.run.LocalRunner;
 import io.outflow.replay.job.types.DetectorStateSerializer;
 import io.outflow.replay.job.types.ReplayTypes;
 import io.outflow.schemas.Alert;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.state.ValueState;
@@ -69,11 +68,8 @@ public final class DetectorFunction extends KeyedProcessFunction<String, KeyedFl
         if (held == null) {
             return;
         }
-        long watermark = ctx.timerService().currentWatermark();
-        boolean end = watermark == Long.MAX_VALUE;
-        Instant to = end ? LocalRunner.END_OF_TIME : Instant.ofEpochMilli(watermark);
         Detector<Object> detector = detector(held.detector());
-        Outcome<Object> outcome = detector.advance(held.state(), to);
+        Outcome<Object> outcome = detector.advance(held.state(), DeadlineTimer.advanceTo(ctx.timerService()));
         keep(held.detector(), outcome.state());
         for (Alert alert : outcome.alerts()) {
             if (prevalence != null && prevalence.keyOf(alert).isPresent()) {
@@ -82,10 +78,8 @@ public final class DetectorFunction extends KeyedProcessFunction<String, KeyedFl
                 review.review(alert).ifPresent(out::collect);
             }
         }
-        if (!end) {
-            timer.schedule(ctx.timerService(), outcome.state() == null ? Optional.empty()
-                    : detector.nextDeadline(outcome.state()), true);
-        }
+        timer.rescheduleAfterAdvance(ctx.timerService(), outcome.state() == null ? Optional.empty()
+                : detector.nextDeadline(outcome.state()));
     }
 
     /** At the end of the input: what the review suppressed, for the summary and the backtest. */

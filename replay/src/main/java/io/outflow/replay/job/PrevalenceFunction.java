@@ -8,7 +8,6 @@ import io.outflow.detectors.run.AlertReview;
 import io.outflow.detectors.run.LocalRunner;
 import io.outflow.replay.job.types.DetectorStateSerializer;
 import io.outflow.schemas.Alert;
-import java.time.Instant;
 import java.util.Optional;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -64,10 +63,7 @@ public final class PrevalenceFunction extends KeyedCoProcessFunction<String, Con
         if (state == null) {
             return;
         }
-        long watermark = ctx.timerService().currentWatermark();
-        boolean end = watermark == Long.MAX_VALUE;
-        Outcome<PrevalenceState> outcome = prevalence.advance(state, end ? LocalRunner.END_OF_TIME
-                : Instant.ofEpochMilli(watermark));
+        Outcome<PrevalenceState> outcome = prevalence.advance(state, DeadlineTimer.advanceTo(ctx.timerService()));
         if (outcome.state() == null) {
             states.clear();
         } else {
@@ -76,10 +72,8 @@ public final class PrevalenceFunction extends KeyedCoProcessFunction<String, Con
         for (Alert alert : outcome.alerts()) {
             review.review(alert).ifPresent(out::collect);
         }
-        if (!end) {
-            timer.schedule(ctx.timerService(), outcome.state() == null ? Optional.empty()
-                    : prevalence.nextDeadline(outcome.state()), true);
-        }
+        timer.rescheduleAfterAdvance(ctx.timerService(), outcome.state() == null ? Optional.empty()
+                : prevalence.nextDeadline(outcome.state()));
     }
 
     @Override
