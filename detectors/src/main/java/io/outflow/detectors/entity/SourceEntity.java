@@ -20,42 +20,38 @@ public record SourceEntity(String cluster, Attribution attribution, String id) {
     public static final String DESTINATION_SEPARATOR = "->";
 
     public static SourceEntity of(EnrichedFlow flow) {
-        WorkloadIdentity source = flow.getSource();
-        FlowEvent event = flow.getFlow();
-        String cluster = clusterOf(flow);
-        if (source != null && source.getAttribution() == Attribution.pod) {
-            String namespace = source.getNamespace();
-            String name = source.getWorkload() != null ? source.getWorkload() : source.getPod();
-            String kind = source.getWorkload() != null && source.getWorkloadKind() != null
-                    ? source.getWorkloadKind() : "Pod";
+        WorkloadIdentity s = flow.getSource();
+        String sourceIp = flow.getFlow().getSourceIp();
+        if (s == null) {
+            return of(clusterOf(flow), Attribution.unknown, null, null, null, null, null, sourceIp);
+        }
+        return of(clusterOf(flow), s.getAttribution(), s.getNamespace(), s.getWorkload(), s.getWorkloadKind(),
+                s.getPod(), s.getNode(), sourceIp);
+    }
+
+    /**
+     * The entity an alert is about, from its identity fields by the same rule (a detector takes an alert's identity
+     * from a flow of the entity).
+     */
+    public static String idOf(Alert alert) {
+        return of("", alert.getAttribution(), alert.getNamespace(), alert.getWorkload(), alert.getWorkloadKind(),
+                alert.getPod(), alert.getNode(), alert.getSourceIp()).id();
+    }
+
+    /** The one rule: workload (else pod) when pod-attributed, else node when attributed, else source address. */
+    private static SourceEntity of(String cluster, Attribution attribution, String namespace, String workload,
+                                   String workloadKind, String pod, String node, String sourceIp) {
+        if (attribution == Attribution.pod) {
+            String name = workload != null ? workload : pod;
+            String kind = workload != null && workloadKind != null ? workloadKind : "Pod";
             if (namespace != null && name != null) {
                 return new SourceEntity(cluster, Attribution.pod, namespace + "/" + kind + "/" + name);
             }
         }
-        if (source != null && source.getAttribution() != Attribution.unknown && source.getNode() != null) {
-            return new SourceEntity(cluster, Attribution.node, "node/" + source.getNode());
+        if (attribution != null && attribution != Attribution.unknown && node != null) {
+            return new SourceEntity(cluster, Attribution.node, "node/" + node);
         }
-        String ip = event.getSourceIp() != null ? event.getSourceIp() : "unknown";
-        return new SourceEntity(cluster, Attribution.unknown, "ip/" + ip);
-    }
-
-    /**
-     * The entity an alert is about, from its identity fields by the rule of {@link #of(EnrichedFlow)} (a detector
-     * takes an alert's identity from a flow of the entity).
-     */
-    public static String idOf(Alert alert) {
-        if (alert.getAttribution() == Attribution.pod && alert.getNamespace() != null) {
-            String name = alert.getWorkload() != null ? alert.getWorkload() : alert.getPod();
-            String kind = alert.getWorkload() != null && alert.getWorkloadKind() != null ? alert.getWorkloadKind()
-                    : "Pod";
-            if (name != null) {
-                return alert.getNamespace() + "/" + kind + "/" + name;
-            }
-        }
-        if (alert.getAttribution() != Attribution.unknown && alert.getNode() != null) {
-            return "node/" + alert.getNode();
-        }
-        return "ip/" + (alert.getSourceIp() != null ? alert.getSourceIp() : "unknown");
+        return new SourceEntity(cluster, Attribution.unknown, "ip/" + (sourceIp != null ? sourceIp : "unknown"));
     }
 
     /** The cluster of a flow: its source identity's, else the event's, else empty. */

@@ -88,13 +88,17 @@ public final class DestinationPrevalence {
         if (!settings.enabled() || !settings.detectors().contains(alert.getDetector())) {
             return Optional.empty();
         }
-        String fqdn = alert.getDestinationFqdn();
-        String name = destinationOf(fqdn == null ? null : RegisteredDomains.of(fqdn).orElse(null), fqdn,
-                alert.getDestinationIp());
+        String name = destinationOf(alert);
         if (name == null) {
             return Optional.empty();
         }
         return Optional.of((alert.getCluster() == null ? "" : alert.getCluster()) + "|" + name);
+    }
+
+    private static String destinationOf(Alert alert) {
+        String fqdn = alert.getDestinationFqdn();
+        return destinationOf(fqdn == null ? null : RegisteredDomains.of(fqdn).orElse(null), fqdn,
+                alert.getDestinationIp());
     }
 
     /** The contact a flow makes (its key, source and hour), or empty when the flow is no contact. */
@@ -190,7 +194,7 @@ public final class DestinationPrevalence {
         prevalence.put("damping", Evidence.create()
                 .put("scoreBefore", alert.getScore()).put("severityBefore", alert.getSeverity().name())
                 .put("scoreFactor", settings.scoreFactor()).put("commonSeverity", settings.commonSeverity().name()));
-        String destination = keyOf(alert).map(k -> k.substring(k.indexOf('|') + 1)).orElse("the destination");
+        String destination = destinationOf(alert);
         String note = String.format(Locale.ROOT, " Damped to %s: %d other %s of the cluster contacted %s in the %d "
                         + "%s before (common from %d), which is what a shared service looks like.", severity, others,
                 others == 1 ? "source" : "sources", destination, windowHours, windowHours == 1 ? "hour" : "hours",
@@ -203,7 +207,11 @@ public final class DestinationPrevalence {
                 .build();
     }
 
-    /** A registered domain, else a name, else an address; null when none is known. */
+    /**
+     * A registered domain, else a name, else an address; null when none is known. The name comes before the address,
+     * as beaconing names a pair and new_fqdn a domain ({@link SourceEntity#destinationOf}, which bandwidth_spike and
+     * cryptomining use, prefers the address to a name outside the Public Suffix List).
+     */
     static String destinationOf(String registeredDomain, String fqdn, String ip) {
         if (registeredDomain != null) {
             return registeredDomain;
