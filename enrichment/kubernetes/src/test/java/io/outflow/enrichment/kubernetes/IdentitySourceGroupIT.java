@@ -53,6 +53,9 @@ class IdentitySourceGroupIT {
             RecordingSink.awaitTrue("both clusters up", () -> group.health().stream()
                     .allMatch(h -> h.state() == SourceHealth.State.UP));
             assertThat(group.isDown()).isFalse();
+            // the node, 4 lists and 4 watches per cluster: a watch still upgrading when its client closes would leave
+            // a socket the mock server then waits for, in vain, at its shutdown (seen in two of five full builds)
+            RecordingSink.awaitTrue("every watch reached the server", () -> server.getRequestCount() >= 17);
         }
         assertThat(overlaps.get()).as("calls that overlapped another").isZero();
     }
