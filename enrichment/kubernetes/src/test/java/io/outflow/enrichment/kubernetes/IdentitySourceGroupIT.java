@@ -4,24 +4,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import io.outflow.schemas.ChangeType;
 import io.outflow.schemas.IdentityChange;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Several clusters into one sink; one cluster's failure ends the group. Both "clusters" are the same mock server. */
-@EnableKubernetesMockClient(crud = true)
+/**
+ * Several clusters into one sink; one cluster's failure ends the group. Both "clusters" are the same mock server
+ * (CRUD mode), started here rather than by {@code @EnableKubernetesMockClient}: closing a group stops informers whose
+ * watch may still be upgrading, which can leave one socket open, and the mock server's shutdown then gives up after
+ * 10 s with "Unable to close MockWebServer" (seen in two of five full builds). That is the fake API server's teardown,
+ * not what these tests check, so it is tolerated; anything else it throws is not.
+ */
 class IdentitySourceGroupIT {
     private static final SourceSettings NO_RESYNC = SourceSettings.DEFAULTS.withResyncPeriod(Duration.ZERO);
 
     KubernetesMockServer server;
     KubernetesClient client;
+
+    @BeforeEach
+    void startApiServer() {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), true);
+        server.init();
+        client = server.createClient();
+    }
+
+    @AfterEach
+    void stopApiServer() {
+        client.close();
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            if (!"Unable to close MockWebServer".equals(e.getMessage())) {
+                throw e;
+            }
+        }
+    }
 
     @Test
     void eachClustersChangesCarryItsNameAndReachTheSinkOneAtATime() throws Exception {
@@ -53,9 +83,6 @@ class IdentitySourceGroupIT {
             RecordingSink.awaitTrue("both clusters up", () -> group.health().stream()
                     .allMatch(h -> h.state() == SourceHealth.State.UP));
             assertThat(group.isDown()).isFalse();
-            // the node, 4 lists and 4 watches per cluster: a watch still upgrading when its client closes would leave
-            // a socket the mock server then waits for, in vain, at its shutdown (seen in two of five full builds)
-            RecordingSink.awaitTrue("every watch reached the server", () -> server.getRequestCount() >= 17);
         }
         assertThat(overlaps.get()).as("calls that overlapped another").isZero();
     }
